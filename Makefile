@@ -1,0 +1,50 @@
+# The commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+PYTHON ?= python3
+UV := .tools/bin/uv
+UV_VERSION := 0.13.9
+RUN := $(UV) run --locked --no-sync
+
+.PHONY: run install test test-fast e2e check lint types bench drills clean
+
+$(UV):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12+ is needed (see .python-version): " + sys.version'
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --locked
+	@touch $@
+
+install: .venv/.synced
+
+## Start the demo clinic on SQLite at http://127.0.0.1:8000 (background tasks included).
+run: install
+	DEBUG=1 SHOW_DEMO_LOGINS=1 $(RUN) remission manage migrate --verbosity 0
+	DEBUG=1 $(RUN) remission demo
+	DEBUG=1 SHOW_DEMO_LOGINS=1 $(RUN) remission serve
+
+## The whole test suite (browser tests skip with a reason when no chromium is installed).
+test: install
+	$(RUN) pytest
+
+test-fast: install
+	$(RUN) pytest -m "not e2e"
+
+e2e: install
+	$(RUN) pytest -m e2e
+
+## Lint, types, migrations and the clinical-core boundary.
+check: install
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
+	$(RUN) mypy
+	$(RUN) python manage.py makemigrations --check --dry-run
+	$(RUN) lint-imports
+
+bench: install
+	$(RUN) python bench/run.py
+
+clean:
+	rm -rf .venv .tools var artifacts

@@ -1,0 +1,40 @@
+"""Who may reach what: the one place where access to patient data is decided.
+
+Every route declares a :class:`Policy` with :func:`route`. The decorator enforces the role part,
+resolves a ``patient_id`` URL argument to a patient through the scoped lookups below (so a view
+receives ``patient``, never an id it could look up unscoped), audits denials and records every read
+of a patient's data. A test walks the URL resolver and fails on any route without a policy.
+"""
+
+from remission.access.policies import (
+    ANYONE,
+    AUTHENTICATED,
+    CLINIC_ADMIN,
+    CLINICIAN,
+    PATIENT_CHART,
+    PATIENT_REGISTRY,
+    POLICIES,
+    RESEARCHER,
+    STAFF,
+    Policy,
+    Scope,
+)
+from remission.access.routes import route
+from remission.access.scopes import patient_for, patients_visible_to
+
+__all__ = [
+    "ANYONE",
+    "AUTHENTICATED",
+    "CLINICIAN",
+    "CLINIC_ADMIN",
+    "PATIENT_CHART",
+    "PATIENT_REGISTRY",
+    "POLICIES",
+    "RESEARCHER",
+    "STAFF",
+    "Policy",
+    "Scope",
+    "patient_for",
+    "patients_visible_to",
+    "route",
+]

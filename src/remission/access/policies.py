@@ -1,0 +1,66 @@
+"""The declared access policies. A route names one; the role x route matrix test reads them."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from remission.accounts.models import CLINICIAN_ROLES, STAFF_ROLES, Role
+
+
+class Scope(StrEnum):
+    NONE = "none"  # no object: the role decides
+    REGISTRY = "patient-registry"  # a patient's identity and contact details
+    CHART = "patient-chart"  # a patient's clinical content
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    roles: frozenset[str]
+    scope: Scope = Scope.NONE
+    login_required: bool = True
+    description: str = ""
+
+    def allows_role(self, role: str) -> bool:
+        return not self.login_required or not self.roles or role in self.roles
+
+
+ANYONE = Policy("anyone", frozenset(), login_required=False, description="No sign-in needed.")
+AUTHENTICATED = Policy("authenticated", frozenset(), description="Anyone signed in.")
+STAFF = Policy("staff", frozenset(STAFF_ROLES), description="Any staff member of a clinic.")
+CLINICIAN = Policy(
+    "clinician", frozenset(CLINICIAN_ROLES), description="Psychiatrists, therapists and nurses."
+)
+CLINIC_ADMIN = Policy(
+    "clinic-admin",
+    frozenset({Role.CLINIC_ADMIN}),
+    description="Users, settings and the audit log; no clinical content.",
+)
+RESEARCHER = Policy(
+    "researcher", frozenset({Role.RESEARCHER}), description="De-identified aggregates only."
+)
+PATIENT_REGISTRY = Policy(
+    "patient-registry",
+    frozenset(CLINICIAN_ROLES | {Role.CLINIC_ADMIN}),
+    Scope.REGISTRY,
+    description="Identity and contact details: the patient's care team and the clinic admins.",
+)
+PATIENT_CHART = Policy(
+    "patient-chart",
+    frozenset(CLINICIAN_ROLES),
+    Scope.CHART,
+    description="Clinical content: clinicians on the patient's care team.",
+)
+
+POLICIES = {
+    policy.name: policy
+    for policy in (
+        ANYONE,
+        AUTHENTICATED,
+        STAFF,
+        CLINICIAN,
+        CLINIC_ADMIN,
+        RESEARCHER,
+        PATIENT_REGISTRY,
+        PATIENT_CHART,
+    )
+}

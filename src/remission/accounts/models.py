@@ -1,0 +1,89 @@
+"""Clinics (the tenants) and the people who sign in to them."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+
+class Clinic(models.Model):
+    """One clinic of a network; every patient and every staff member belongs to exactly one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="US",
+        help_text=_("ISO 3166 code; chooses default crisis lines (US, GB, DE)."),
+    )
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PSYCHIATRIST = "psychiatrist", _("Psychiatrist")
+    THERAPIST = "therapist", _("Therapist")
+    NURSE = "nurse", _("Nurse")
+    CLINIC_ADMIN = "clinic_admin", _("Clinic administrator")
+    RESEARCHER = "researcher", _("Researcher")
+
+
+CLINICIAN_ROLES = frozenset({Role.PSYCHIATRIST, Role.THERAPIST, Role.NURSE})
+STAFF_ROLES = frozenset(Role)
+
+
+class User(AbstractUser):
+    """A named account (HIPAA 164.312(a)(2)(i): unique user identification).
+
+    Staff have a clinic and a role. ``session_generation`` is part of the session hash, so raising
+    it signs the user out of every browser at once ("log out everywhere").
+    """
+
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    title = models.CharField(_("title"), max_length=40, blank=True, help_text=_("e.g. Dr., RN"))
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+        return name or self.username
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role in CLINICIAN_ROLES
+
+    @property
+    def is_clinic_admin(self) -> bool:
+        return self.role == Role.CLINIC_ADMIN
+
+    @property
+    def is_researcher(self) -> bool:
+        return self.role == Role.RESEARCHER
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash covers the password only; ours adds the generation (also for the
+        # SECRET_KEY_FALLBACKS path, which calls this method too).
+        return salted_hmac(
+            "remission.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()

@@ -1,0 +1,5 @@
+import sys
+
+from remission.cli import main
+
+sys.exit(main())

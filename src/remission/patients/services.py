@@ -1,0 +1,97 @@
+"""Writes to the patient registry. Views call these; each write is audited in its transaction."""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from remission.accounts.models import User
+from remission.audit import trail
+from remission.concurrency import save_versioned
+from remission.patients.models import CareTeamMember, CareTeamRole, Patient
+
+
+class DuplicateRecordNumber(Exception):
+    """Another patient of the clinic already has this record number."""
+
+
+def register_patient(request: HttpRequest, patient: Patient, *, join_care_team: bool) -> Patient:
+    """Save a new patient of the user's clinic; a clinician who registers joins the care team."""
+    user: User = request.user  # type: ignore[assignment]
+    patient.clinic_id = user.clinic_id
+    patient.refresh_search_keys()
+    with transaction.atomic():
+        if patient.mrn:
+            _insert(patient)
+        else:
+            _insert_with_next_mrn(patient)
+        if join_care_team:
+            role = CareTeamRole(user.role) if user.role in CareTeamRole.values else CareTeamRole.LEAD
+            CareTeamMember.objects.create(patient=patient, user=user, role=role)
+        trail.record(request, "patients.patient.registered", patient=patient, obj=patient)
+    return patient
+
+
+def update_patient(
+    request: HttpRequest, patient: Patient, expected_version: int, changed: list[str]
+) -> None:
+    """Save the edited fields, keeping the previous version (raises EditConflict if outdated)."""
+    patient.refresh_search_keys()
+    with transaction.atomic():
+        trail.keep_version(request, patient, patient=patient, reason="edited")
+        try:
+            save_versioned(patient, expected_version, [*changed, "name_key", "given_key"])
+        except IntegrityError:
+            raise DuplicateRecordNumber from None
+        trail.record(
+            request, "patients.patient.updated", patient=patient, obj=patient, detail={"fields": changed}
+        )
+
+
+def add_to_care_team(request: HttpRequest, patient: Patient, user: User, role: str) -> None:
+    with transaction.atomic():
+        member = CareTeamMember.objects.create(patient=patient, user=user, role=role)
+        trail.record(
+            request,
+            "patients.care_team.added",
+            patient=patient,
+            obj=member,
+            detail={"user": user.get_username(), "role": role},
+        )
+
+
+def remove_from_care_team(request: HttpRequest, patient: Patient, member: CareTeamMember) -> None:
+    with transaction.atomic():
+        trail.record(
+            request,
+            "patients.care_team.removed",
+            patient=patient,
+            obj=member,
+            detail={"user": member.user.get_username(), "role": member.role},
+        )
+        member.delete()
+
+
+def _insert(patient: Patient) -> None:
+    try:
+        with transaction.atomic():
+            patient.save(force_insert=True)
+    except IntegrityError:
+        raise DuplicateRecordNumber from None
+
+
+def _insert_with_next_mrn(patient: Patient) -> None:
+    number = Patient.objects.filter(clinic_id=patient.clinic_id).count() + 1
+    for attempt in range(100):
+        patient.mrn = f"RM-{number + attempt:06d}"
+        try:
+            with transaction.atomic():
+                patient.save(force_insert=True)
+            return
+        except IntegrityError:
+            patient.pk = None
+    raise DuplicateRecordNumber
+
+
+def changed_fields(form: Any) -> list[str]:
+    return [name for name in form.changed_data if name != "version"]

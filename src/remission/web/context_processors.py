@@ -1,0 +1,28 @@
+"""Navigation for the signed-in user's role."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    section: str
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [NavItem(_("Home"), reverse("web:home"), "home")]
+    if user.is_clinician or user.is_clinic_admin:
+        items.append(NavItem(_("Patients"), reverse("patients:list"), "patients"))
+    if user.is_clinic_admin:
+        items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
+        items.append(NavItem(_("Audit log"), reverse("audit:events"), "audit"))
+    return {"nav_items": items}

@@ -1,0 +1,32 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from remission.access import ANYONE, AUTHENTICATED, Scope, patients_visible_to, route
+from remission.accounts.models import User
+from remission.patients.models import Patient, Status
+
+
+@route(AUTHENTICATED)
+def home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    context: dict[str, object] = {"section": "home"}
+    if user.is_clinician:
+        context["my_patients"] = patients_visible_to(user, Scope.CHART).order_by("name_key")[:12]
+        context["my_patient_count"] = patients_visible_to(user, Scope.CHART).count()
+    elif user.clinic_id:
+        in_clinic = Patient.objects.filter(clinic_id=user.clinic_id)
+        context["clinic_counts"] = {
+            "active": in_clinic.filter(status=Status.ACTIVE).count(),
+            "discharged": in_clinic.filter(status=Status.DISCHARGED).count(),
+            "staff": User.objects.filter(clinic_id=user.clinic_id, is_active=True).count(),
+        }
+    return render(request, "web/home.html", context)
+
+
+@route(ANYONE)
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: the app answers and its database accepts a query."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
