@@ -38,6 +38,11 @@ CLINIC_ADMIN = Policy(
 RESEARCHER = Policy(
     "researcher", frozenset({Role.RESEARCHER}), description="De-identified aggregates only."
 )
+PATIENT_LIST = Policy(
+    "patient-list",
+    frozenset(CLINICIAN_ROLES | {Role.CLINIC_ADMIN}),
+    description="The registry list: clinicians see their care-team patients, admins the clinic's.",
+)
 PATIENT_REGISTRY = Policy(
     "patient-registry",
     frozenset(CLINICIAN_ROLES | {Role.CLINIC_ADMIN}),
@@ -60,6 +65,7 @@ POLICIES = {
         CLINICIAN,
         CLINIC_ADMIN,
         RESEARCHER,
+        PATIENT_LIST,
         PATIENT_REGISTRY,
         PATIENT_CHART,
     )

@@ -5,7 +5,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from remission.access.policies import Policy, Scope
@@ -13,7 +13,7 @@ from remission.access.scopes import PatientNotVisible, patient_for
 from remission.audit import trail
 from remission.patients.models import Patient
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -30,13 +30,15 @@ def route(
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method not in allowed:
                 return HttpResponseNotAllowed(sorted(allowed))
             user = request.user
             if policy.login_required and not user.is_authenticated:
                 return _to_login(request)
-            if policy.login_required and not policy.allows_role(getattr(user, "role", "")):
+            if policy.roles and not (
+                policy.allows_role(getattr(user, "role", "")) and getattr(user, "clinic_id", None)
+            ):
                 trail.record_denied(request, _action(request, "denied"), detail=_where(request))
                 return _denied(request, 403)
             if policy.scope is not Scope.NONE:

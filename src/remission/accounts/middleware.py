@@ -26,7 +26,7 @@ class SessionTimeoutMiddleware:
         if request.user.is_authenticated and (reason := self._expired(request)):
             user = request.user
             logout(request)
-            trail.record(user, "accounts.session.expired", detail={"reason": reason})  # type: ignore[arg-type]
+            trail.record(user, "accounts.session.expired", detail={"reason": reason})
             messages.info(request, _("You were signed out after a period without activity."))
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)

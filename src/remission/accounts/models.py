@@ -1,6 +1,6 @@
 """Clinics (the tenants) and the people who sign in to them."""
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -53,8 +53,6 @@ class User(AbstractUser):
     title = models.CharField(_("title"), max_length=40, blank=True, help_text=_("e.g. Dr., RN"))
     session_generation = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = UserManager()
-
     class Meta:
         ordering = ["last_name", "first_name"]
 
@@ -65,6 +63,13 @@ class User(AbstractUser):
     def display_name(self) -> str:
         name = " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
         return name or self.username
+
+    @property
+    def clinic_pk(self) -> int:
+        """The staff member's clinic; staff routes refuse users without one."""
+        if self.clinic_id is None:
+            raise LookupError(f"user {self.pk} belongs to no clinic")
+        return self.clinic_id
 
     @property
     def is_clinician(self) -> bool:

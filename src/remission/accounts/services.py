@@ -4,7 +4,6 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -12,11 +11,12 @@ from django.utils.http import urlsafe_base64_encode
 
 from remission.accounts.models import User
 from remission.audit import trail
+from remission.web.http import AuthenticatedRequest
 
 
-def create_staff_user(request: HttpRequest, user: User) -> User:
+def create_staff_user(request: AuthenticatedRequest, user: User) -> User:
     """Create an account in the admin's clinic and e-mail its owner a link to choose a password."""
-    admin: User = request.user  # type: ignore[assignment]
+    admin = request.user
     user.clinic_id = admin.clinic_id
     user.set_unusable_password()
     with transaction.atomic():
@@ -31,18 +31,23 @@ def create_staff_user(request: HttpRequest, user: User) -> User:
     return user
 
 
-def send_invitation(request: HttpRequest, user: User) -> None:
+def send_invitation(request: AuthenticatedRequest, user: User) -> None:
     link = request.build_absolute_uri(
         reverse(
             "accounts:set_password",
-            args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
         )
     )
     body = render_to_string("accounts/email/invitation.txt", {"user": user, "link": link})
     send_mail("Your Remission account", body, None, [user.email])
 
 
-def update_staff_user(request: HttpRequest, user: User, old_role: str, changed: list[str]) -> None:
+def update_staff_user(
+    request: AuthenticatedRequest, user: User, old_role: str, changed: list[str]
+) -> None:
     with transaction.atomic():
         user.save(update_fields=changed)
         detail: dict[str, object] = {"user": user.username, "fields": changed}
@@ -51,7 +56,7 @@ def update_staff_user(request: HttpRequest, user: User, old_role: str, changed: 
         trail.record(request, "accounts.user.updated", obj=user, detail=detail)
 
 
-def set_active(request: HttpRequest, user: User, active: bool) -> None:
+def set_active(request: AuthenticatedRequest, user: User, active: bool) -> None:
     """Deactivating ends every session of the user at once."""
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(
@@ -65,9 +70,9 @@ def set_active(request: HttpRequest, user: User, active: bool) -> None:
         )
 
 
-def sign_out_everywhere(request: HttpRequest) -> None:
+def sign_out_everywhere(request: AuthenticatedRequest) -> None:
     """End all of the user's sessions in every browser, including this one."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
         trail.record(request, "accounts.sessions.ended_everywhere")

@@ -23,7 +23,9 @@ def on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> Non
 @receiver(user_logged_out)
 def on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        trail.record(user, "accounts.logout.done", detail={"ip": getattr(request, "client_ip", None)})
+        trail.record(
+            user, "accounts.logout.done", detail={"ip": getattr(request, "client_ip", None)}
+        )
 
 
 @receiver(user_login_failed)

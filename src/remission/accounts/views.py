@@ -2,7 +2,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout, views as auth_views
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -13,6 +14,8 @@ from remission.accounts import services
 from remission.accounts.forms import LoginForm, UserForm
 from remission.accounts.models import User
 from remission.demo.logins import demo_logins
+from remission.web.http import AuthenticatedRequest
+
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
@@ -64,12 +67,12 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @route(AUTHENTICATED)
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "accounts/security.html", {})
 
 
 @route(AUTHENTICATED, methods=["POST"])
-def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+def sign_out_everywhere(request: AuthenticatedRequest) -> HttpResponse:
     services.sign_out_everywhere(request)
     logout(request)
     messages.info(request, _("You are signed out in every browser and on every device."))
@@ -77,15 +80,15 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
 
 
 @route(CLINIC_ADMIN)
-def users(request: HttpRequest) -> HttpResponse:
-    staff = User.objects.filter(clinic_id=request.user.clinic_id).order_by(  # type: ignore[union-attr]
+def users(request: AuthenticatedRequest) -> HttpResponse:
+    staff = User.objects.filter(clinic_id=request.user.clinic_pk).order_by(
         "-is_active", "last_name", "first_name"
     )
     return render(request, "accounts/users.html", {"staff": staff, "section": "users"})
 
 
 @route(CLINIC_ADMIN, methods=["GET", "POST"])
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.create_staff_user(request, form.save(commit=False))
@@ -96,30 +99,43 @@ def user_create(request: HttpRequest) -> HttpResponse:
         )
         return redirect("accounts:users")
     return render(
-        request, "accounts/user_form.html", {"form": form, "section": "users", "title": _("Add a user")}
+        request,
+        "accounts/user_form.html",
+        {"form": form, "section": "users", "title": _("Add a user")},
     )
 
 
 @route(CLINIC_ADMIN, methods=["GET", "POST"])
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
-    staff_member = get_object_or_404(User.objects.filter(clinic_id=request.user.clinic_id), pk=user_id)  # type: ignore[union-attr]
+def user_edit(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    staff_member = get_object_or_404(
+        User.objects.filter(clinic_id=request.user.clinic_pk), pk=user_id
+    )
     old_role = staff_member.role
     form = UserForm(request.POST or None, instance=staff_member)
     if request.method == "POST" and form.is_valid():
         if form.changed_data:
-            services.update_staff_user(request, form.save(commit=False), old_role, form.changed_data)
+            services.update_staff_user(
+                request, form.save(commit=False), old_role, form.changed_data
+            )
         messages.success(request, _("The account was saved."))
         return redirect("accounts:users")
     return render(
         request,
         "accounts/user_form.html",
-        {"form": form, "staff_member": staff_member, "section": "users", "title": staff_member.display_name},
+        {
+            "form": form,
+            "staff_member": staff_member,
+            "section": "users",
+            "title": staff_member.display_name,
+        },
     )
 
 
 @route(CLINIC_ADMIN, methods=["POST"])
-def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
-    staff_member = get_object_or_404(User.objects.filter(clinic_id=request.user.clinic_id), pk=user_id)  # type: ignore[union-attr]
+def user_set_active(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    staff_member = get_object_or_404(
+        User.objects.filter(clinic_id=request.user.clinic_pk), pk=user_id
+    )
     if staff_member.pk == request.user.pk:
         messages.error(request, _("You cannot deactivate your own account."))
         return redirect("accounts:users")
@@ -127,17 +143,24 @@ def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
     services.set_active(request, staff_member, activate)
     messages.success(
         request,
-        (_("%(name)s can sign in again.") if activate else _("%(name)s can no longer sign in; their sessions have ended."))
+        (
+            _("%(name)s can sign in again.")
+            if activate
+            else _("%(name)s can no longer sign in; their sessions have ended.")
+        )
         % {"name": staff_member.display_name},
     )
     return redirect("accounts:users")
 
 
 @route(CLINIC_ADMIN, methods=["POST"])
-def user_invite(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_invite(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     staff_member = get_object_or_404(
-        User.objects.filter(clinic_id=request.user.clinic_id, is_active=True), pk=user_id  # type: ignore[union-attr]
+        User.objects.filter(clinic_id=request.user.clinic_pk, is_active=True),
+        pk=user_id,
     )
     services.send_invitation(request, staff_member)
-    messages.success(request, _("A new link was sent to %(email)s.") % {"email": staff_member.email})
+    messages.success(
+        request, _("A new link was sent to %(email)s.") % {"email": staff_member.email}
+    )
     return redirect("accounts:users")

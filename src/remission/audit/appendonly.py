@@ -19,19 +19,25 @@ def register_sqlite_function(sender: Any, connection: Any, **kwargs: Any) -> Non
         )
 
 
-@contextmanager
-def unlocked() -> Iterator[None]:
-    """Allow UPDATE, DELETE and TRUNCATE on audit events on this connection, e.g. to empty a test
-    database. Nothing in the application uses it."""
+def set_unlocked(unlocked: bool) -> None:
+    """Allow (or forbid again) UPDATE, DELETE and TRUNCATE of audit events on this connection.
+
+    Nothing in the application calls it: it exists so that a test database can be emptied.
+    """
     global _unlocked
-    _unlocked = True
+    _unlocked = unlocked
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET remission.audit_unlocked = 'on'")
+            if unlocked:
+                cursor.execute("SET remission.audit_unlocked = 'on'")
+            else:
+                cursor.execute("RESET remission.audit_unlocked")
+
+
+@contextmanager
+def unlocked() -> Iterator[None]:
+    set_unlocked(True)
     try:
         yield
     finally:
-        _unlocked = False
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("RESET remission.audit_unlocked")
+        set_unlocked(False)

@@ -22,10 +22,10 @@ SORTS = {
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(label=_("User"), queryset=User.objects.none(), required=False)
-    patient = forms.CharField(
-        label=_("Patient record number"), required=False, max_length=32
+    actor = forms.ModelChoiceField(
+        label=_("User"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
     )
+    patient = forms.CharField(label=_("Patient record number"), required=False, max_length=32)
     action = forms.CharField(
         label=_("Action starts with"),
         required=False,

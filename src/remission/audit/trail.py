@@ -134,7 +134,9 @@ def verify() -> Iterator[Break]:
                 yield Break(chain, last.pk, "events after this one were removed")
 
 
-def keep_version(who: Who, instance: models.Model, *, patient: Any = None, reason: str = "") -> None:
+def keep_version(
+    who: Who, instance: models.Model, *, patient: Any = None, reason: str = ""
+) -> None:
     """Store the current database state of ``instance`` before it is overwritten."""
     _, actor = _split(who)
     saved = type(instance)._default_manager.get(pk=instance.pk)

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from remission.audit import trail
 from remission.audit.forms import AuditFilterForm
 from remission.audit.models import AuditEvent
 from remission.audit.queries import clinic_events
+from remission.web.http import AuthenticatedRequest
 
 CSV_COLUMNS = [
     "id", "at_utc", "actor", "actor_role", "action", "outcome", "patient_record_number",
@@ -19,17 +20,17 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, object]]:
-    clinic_id = request.user.clinic_id  # type: ignore[union-attr]
+def _filtered(request: AuthenticatedRequest) -> tuple[AuditFilterForm, dict[str, object]]:
+    clinic_id = request.user.clinic_pk
     form = AuditFilterForm(request.GET or None, clinic_id=clinic_id)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form, filters
 
 
 @route(CLINIC_ADMIN)
-def events(request: HttpRequest) -> HttpResponse:
+def events(request: AuthenticatedRequest) -> HttpResponse:
     form, filters = _filtered(request)
-    events = clinic_events(request.user.clinic_id, filters)  # type: ignore[union-attr]
+    events = clinic_events(request.user.clinic_pk, filters)
     page = Paginator(events, settings.PAGE_SIZE * 2).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -44,14 +45,14 @@ def events(request: HttpRequest) -> HttpResponse:
 
 
 @route(CLINIC_ADMIN)
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: AuthenticatedRequest) -> StreamingHttpResponse:
     _, filters = _filtered(request)
     trail.record(
         request,
         "audit.log.exported",
         detail={key: str(value) for key, value in filters.items() if value},
     )
-    rows = clinic_events(request.user.clinic_id, filters)  # type: ignore[union-attr]
+    rows = clinic_events(request.user.clinic_pk, filters)
     response = StreamingHttpResponse(_csv_lines(rows.iterator(2000)), content_type="text/csv")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'

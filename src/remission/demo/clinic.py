@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 
 from remission.accounts.models import Clinic, Role, User
 from remission.audit import trail
+from remission.dbstats import refresh_planner_statistics
 from remission.demo.logins import DEMO_CLINIC_SLUG, DEMO_PASSWORD
 from remission.demo.people import fictional_patient
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient, Status
@@ -28,8 +29,8 @@ STAFF = (
     ("therapist", "", "Miriam", "Cohen", Role.THERAPIST),
     ("therapist2", "", "Jonas", "Berg", Role.THERAPIST),
     ("therapist3", "", "Priya", "Shah", Role.THERAPIST),
-    ("nurse", "RN", "Grace", "Murphy", Role.NURSE),
-    ("nurse2", "RN", "Tobias", "Vogel", Role.NURSE),
+    ("nurse", "", "Grace", "Murphy", Role.NURSE),
+    ("nurse2", "", "Tobias", "Vogel", Role.NURSE),
     ("admin", "", "Carla", "Rossi", Role.CLINIC_ADMIN),
     ("researcher", "", "Daniel", "Nguyen", Role.RESEARCHER),
 )
@@ -74,13 +75,16 @@ def load_demo(seed: int = 2026) -> str:
             contributor(demo)
         _add_neighbour_clinic(seed)
         trail.record(None, "demo.loaded", detail={"seed": seed, "patients": len(demo.patients)})
+    refresh_planner_statistics()
     return (
         f"Loaded {demo.clinic.name}: {sum(map(len, demo.staff.values()))} staff, "
         f"{len(demo.patients)} patients (fictional)."
     )
 
 
-def _add_staff(demo: DemoClinic, staff: tuple[tuple[str, str, str, str, Role], ...], prefix: str) -> None:
+def _add_staff(
+    demo: DemoClinic, staff: tuple[tuple[str, str, str, str, Role], ...], prefix: str
+) -> None:
     password = make_password(DEMO_PASSWORD)
     for username, title, first, last, role in staff:
         user = User.objects.create(

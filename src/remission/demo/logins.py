@@ -3,7 +3,7 @@
 from typing import Any
 
 DEMO_CLINIC_SLUG = "lakeside"
-DEMO_PASSWORD = "lakeside-demo-passphrase"
+DEMO_PASSWORD = "lakeside-demo-passphrase"  # noqa: S105  (fictional demo accounts only)
 
 
 def demo_logins() -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from remission.accounts.models import Clinic, Role, User
 from remission.audit import trail
+from remission.dbstats import refresh_planner_statistics
 from remission.demo.people import fictional_patient
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient
 
@@ -52,7 +53,13 @@ def synthesize(*, patients: int, seed: int, progress: TextIO | None = None) -> C
             )
             if progress:
                 print(f"  {numbers[-1]} / {patients} patients", file=progress, flush=True)
-        trail.record(None, "demo.synthesized", detail={"seed": seed, "patients": patients}, clinic_id=clinic.pk)
+        trail.record(
+            None,
+            "demo.synthesized",
+            detail={"seed": seed, "patients": patients},
+            clinic_id=clinic.pk,
+        )
+    refresh_planner_statistics()
     return clinic
 
 
@@ -62,7 +69,7 @@ def _staff(clinic: Clinic, clinicians: int) -> list[User]:
     users = [
         User(
             username=f"{clinic.slug}-{role}-{n}",
-            first_name=role.label,
+            first_name=str(role.label),
             last_name=str(n),
             role=role,
             clinic=clinic,
@@ -72,6 +79,11 @@ def _staff(clinic: Clinic, clinicians: int) -> list[User]:
         for role in roles
     ]
     users.append(
-        User(username=f"{clinic.slug}-admin", role=Role.CLINIC_ADMIN, clinic=clinic, password=password)
+        User(
+            username=f"{clinic.slug}-admin",
+            role=Role.CLINIC_ADMIN,
+            clinic=clinic,
+            password=password,
+        )
     )
     return User.objects.bulk_create(users)

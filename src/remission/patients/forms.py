@@ -71,7 +71,9 @@ class CareTeamAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         on_team = CareTeamMember.objects.filter(patient=patient).values("user_id")
         self.fields["user"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(clinic_id=patient.clinic_id, is_active=True, role__in=CLINICIAN_ROLES)
+            User.objects.filter(
+                clinic_id=patient.clinic_id, is_active=True, role__in=CLINICIAN_ROLES
+            )
             .exclude(pk__in=on_team)
             .order_by("last_name", "first_name")
         )

@@ -51,9 +51,7 @@ class Patient(models.Model):
     )
     insurance_number = models.CharField(_("insurance number"), max_length=40, blank=True)
     emergency_contact_name = models.CharField(_("emergency contact"), max_length=150, blank=True)
-    emergency_contact_relationship = models.CharField(
-        _("relationship"), max_length=60, blank=True
-    )
+    emergency_contact_relationship = models.CharField(_("relationship"), max_length=60, blank=True)
     emergency_contact_phone = models.CharField(_("emergency phone"), max_length=30, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE

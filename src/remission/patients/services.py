@@ -3,22 +3,24 @@
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 
 from remission.accounts.models import User
 from remission.audit import trail
 from remission.concurrency import save_versioned
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient
+from remission.web.http import AuthenticatedRequest
 
 
 class DuplicateRecordNumber(Exception):
     """Another patient of the clinic already has this record number."""
 
 
-def register_patient(request: HttpRequest, patient: Patient, *, join_care_team: bool) -> Patient:
+def register_patient(
+    request: AuthenticatedRequest, patient: Patient, *, join_care_team: bool
+) -> Patient:
     """Save a new patient of the user's clinic; a clinician who registers joins the care team."""
-    user: User = request.user  # type: ignore[assignment]
-    patient.clinic_id = user.clinic_id
+    user = request.user
+    patient.clinic_id = user.clinic_pk
     patient.refresh_search_keys()
     with transaction.atomic():
         if patient.mrn:
@@ -26,14 +28,16 @@ def register_patient(request: HttpRequest, patient: Patient, *, join_care_team: 
         else:
             _insert_with_next_mrn(patient)
         if join_care_team:
-            role = CareTeamRole(user.role) if user.role in CareTeamRole.values else CareTeamRole.LEAD
+            role = (
+                CareTeamRole(user.role) if user.role in CareTeamRole.values else CareTeamRole.LEAD
+            )
             CareTeamMember.objects.create(patient=patient, user=user, role=role)
         trail.record(request, "patients.patient.registered", patient=patient, obj=patient)
     return patient
 
 
 def update_patient(
-    request: HttpRequest, patient: Patient, expected_version: int, changed: list[str]
+    request: AuthenticatedRequest, patient: Patient, expected_version: int, changed: list[str]
 ) -> None:
     """Save the edited fields, keeping the previous version (raises EditConflict if outdated)."""
     patient.refresh_search_keys()
@@ -44,11 +48,17 @@ def update_patient(
         except IntegrityError:
             raise DuplicateRecordNumber from None
         trail.record(
-            request, "patients.patient.updated", patient=patient, obj=patient, detail={"fields": changed}
+            request,
+            "patients.patient.updated",
+            patient=patient,
+            obj=patient,
+            detail={"fields": changed},
         )
 
 
-def add_to_care_team(request: HttpRequest, patient: Patient, user: User, role: str) -> None:
+def add_to_care_team(
+    request: AuthenticatedRequest, patient: Patient, user: User, role: str
+) -> None:
     with transaction.atomic():
         member = CareTeamMember.objects.create(patient=patient, user=user, role=role)
         trail.record(
@@ -60,7 +70,9 @@ def add_to_care_team(request: HttpRequest, patient: Patient, user: User, role: s
         )
 
 
-def remove_from_care_team(request: HttpRequest, patient: Patient, member: CareTeamMember) -> None:
+def remove_from_care_team(
+    request: AuthenticatedRequest, patient: Patient, member: CareTeamMember
+) -> None:
     with transaction.atomic():
         trail.record(
             request,

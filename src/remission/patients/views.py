@@ -1,37 +1,37 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from remission.access import PATIENT_CHART, PATIENT_REGISTRY, Scope, patients_visible_to, route
-from remission.access.policies import Policy
-from remission.accounts.models import CLINICIAN_ROLES, Role
+from remission.access import (
+    PATIENT_CHART,
+    PATIENT_LIST,
+    PATIENT_REGISTRY,
+    Scope,
+    patients_visible_to,
+    route,
+)
 from remission.concurrency import EditConflict
 from remission.patients import services
 from remission.patients.chart import panels_for
 from remission.patients.forms import CareTeamAddForm, PatientForm, PatientSearchForm
 from remission.patients.models import CareTeamMember, Patient
 from remission.patients.search import search_patients
-
-PATIENT_LIST = Policy(
-    "patient-list",
-    frozenset(CLINICIAN_ROLES | {Role.CLINIC_ADMIN}),
-    description="The registry: clinicians see their care-team patients, admins the whole clinic.",
-)
+from remission.web.http import AuthenticatedRequest
 
 
 @route(PATIENT_LIST)
-def patient_list(request: HttpRequest) -> HttpResponse:
+def patient_list(request: AuthenticatedRequest) -> HttpResponse:
     form = PatientSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    patients = search_patients(patients_visible_to(request.user, Scope.REGISTRY), query)  # type: ignore[arg-type]
+    patients = search_patients(patients_visible_to(request.user, Scope.REGISTRY), query)
     page = Paginator(patients.order_by("name_key", "id"), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    template = "patients/list_rows.html" if request.htmx else "patients/list.html"  # type: ignore[attr-defined]
+    template = "patients/list_rows.html" if request.htmx else "patients/list.html"
     return render(
         request,
         template,
@@ -40,12 +40,14 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 
 
 @route(PATIENT_LIST, methods=["GET", "POST"])
-def patient_create(request: HttpRequest) -> HttpResponse:
+def patient_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             patient = services.register_patient(
-                request, form.save(commit=False), join_care_team=request.user.is_clinician  # type: ignore[union-attr]
+                request,
+                form.save(commit=False),
+                join_care_team=request.user.is_clinician,
             )
         except services.DuplicateRecordNumber:
             form.add_error("mrn", _("Another patient of this clinic has this record number."))
@@ -60,7 +62,7 @@ def patient_create(request: HttpRequest) -> HttpResponse:
 
 
 @route(PATIENT_REGISTRY, methods=["GET", "POST"])
-def patient_edit(request: HttpRequest, patient: Patient) -> HttpResponse:
+def patient_edit(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +94,7 @@ def patient_edit(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 
 @route(PATIENT_REGISTRY)
-def registration(request: HttpRequest, patient: Patient) -> HttpResponse:
+def registration(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
     members = CareTeamMember.objects.filter(patient=patient).select_related("user")
     return render(
         request,
@@ -107,7 +109,7 @@ def registration(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 
 @route(PATIENT_CHART)
-def chart(request: HttpRequest, patient: Patient) -> HttpResponse:
+def chart(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
     return render(
         request,
         "patients/chart.html",
@@ -116,7 +118,7 @@ def chart(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 
 @route(PATIENT_REGISTRY, methods=["POST"])
-def care_team_add(request: HttpRequest, patient: Patient) -> HttpResponse:
+def care_team_add(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
     form = CareTeamAddForm(request.POST, patient=patient)
     if form.is_valid():
         services.add_to_care_team(
@@ -131,7 +133,9 @@ def care_team_add(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 
 @route(PATIENT_REGISTRY, methods=["POST"])
-def care_team_remove(request: HttpRequest, patient: Patient, member_id: int) -> HttpResponse:
+def care_team_remove(
+    request: AuthenticatedRequest, patient: Patient, member_id: int
+) -> HttpResponse:
     member = get_object_or_404(CareTeamMember.objects.filter(patient=patient), pk=member_id)
     services.remove_from_care_team(request, patient, member)
     messages.success(request, _("%(name)s left the care team.") % {"name": member.user})
@@ -140,7 +144,7 @@ def care_team_remove(request: HttpRequest, patient: Patient, member_id: int) -> 
     return redirect("patients:registration", patient_id=patient.pk)
 
 
-def _home_page_of(request: HttpRequest, patient: Patient) -> str:
+def _home_page_of(request: AuthenticatedRequest, patient: Patient) -> str:
     """Clinicians land on the chart; admins, who do not read charts, on the registration page."""
-    name = "patients:chart" if request.user.is_clinician else "patients:registration"  # type: ignore[union-attr]
+    name = "patients:chart" if request.user.is_clinician else "patients:registration"
     return reverse(name, args=[patient.pk])

@@ -9,12 +9,14 @@ from django.http import HttpRequest, HttpResponse
 
 def client_ip(request: HttpRequest) -> str | None:
     """The caller's address; behind ``PROXY_COUNT`` trusted proxies, taken from X-Forwarded-For."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
+    proxies: int = settings.PROXY_COUNT
     if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",")]
         if len(forwarded) >= proxies and forwarded[-proxies]:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address or None
 
 
 class RequestContextMiddleware:

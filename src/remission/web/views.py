@@ -5,11 +5,12 @@ from django.shortcuts import render
 from remission.access import ANYONE, AUTHENTICATED, Scope, patients_visible_to, route
 from remission.accounts.models import User
 from remission.patients.models import Patient, Status
+from remission.web.http import AuthenticatedRequest
 
 
 @route(AUTHENTICATED)
-def home(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     context: dict[str, object] = {"section": "home"}
     if user.is_clinician:
         context["my_patients"] = patients_visible_to(user, Scope.CHART).order_by("name_key")[:12]

@@ -48,7 +48,9 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    reverse = POSTGRES_REVERSE if schema_editor.connection.vendor == "postgresql" else SQLITE_REVERSE
+    reverse = (
+        POSTGRES_REVERSE if schema_editor.connection.vendor == "postgresql" else SQLITE_REVERSE
+    )
     for statement in reverse:
         schema_editor.execute(statement)
 

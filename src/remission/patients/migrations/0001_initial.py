@@ -6,80 +6,184 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Patient',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mrn', models.CharField(max_length=32, verbose_name='record number')),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=100, verbose_name='family name')),
-                ('preferred_name', models.CharField(blank=True, max_length=100, verbose_name='preferred name')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('sex_at_birth', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('intersex', 'Intersex'), ('unknown', 'Not recorded')], max_length=10, verbose_name='sex assigned at birth')),
-                ('gender_identity', models.CharField(blank=True, max_length=60, verbose_name='gender identity')),
-                ('pronouns', models.CharField(blank=True, max_length=30, verbose_name='pronouns')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('preferred_language', models.CharField(choices=[('en', 'English'), ('de', 'Deutsch')], default='en', max_length=2, verbose_name='language')),
-                ('insurance_number', models.CharField(blank=True, max_length=40, verbose_name='insurance number')),
-                ('emergency_contact_name', models.CharField(blank=True, max_length=150, verbose_name='emergency contact')),
-                ('emergency_contact_relationship', models.CharField(blank=True, max_length=60, verbose_name='relationship')),
-                ('emergency_contact_phone', models.CharField(blank=True, max_length=30, verbose_name='emergency phone')),
-                ('status', models.CharField(choices=[('active', 'In care'), ('discharged', 'Discharged')], default='active', max_length=12, verbose_name='status')),
-                ('discharged_on', models.DateField(blank=True, null=True, verbose_name='discharged on')),
-                ('name_key', models.CharField(editable=False, max_length=210)),
-                ('given_key', models.CharField(editable=False, max_length=100)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='patients', to='accounts.clinic')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='patient_record', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("mrn", models.CharField(max_length=32, verbose_name="record number")),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=100, verbose_name="family name")),
+                (
+                    "preferred_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="preferred name"),
+                ),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                (
+                    "sex_at_birth",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("intersex", "Intersex"),
+                            ("unknown", "Not recorded"),
+                        ],
+                        max_length=10,
+                        verbose_name="sex assigned at birth",
+                    ),
+                ),
+                (
+                    "gender_identity",
+                    models.CharField(blank=True, max_length=60, verbose_name="gender identity"),
+                ),
+                ("pronouns", models.CharField(blank=True, max_length=30, verbose_name="pronouns")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[("en", "English"), ("de", "Deutsch")],
+                        default="en",
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "insurance_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="insurance number"),
+                ),
+                (
+                    "emergency_contact_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="emergency contact"),
+                ),
+                (
+                    "emergency_contact_relationship",
+                    models.CharField(blank=True, max_length=60, verbose_name="relationship"),
+                ),
+                (
+                    "emergency_contact_phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="emergency phone"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "In care"), ("discharged", "Discharged")],
+                        default="active",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "discharged_on",
+                    models.DateField(blank=True, null=True, verbose_name="discharged on"),
+                ),
+                ("name_key", models.CharField(editable=False, max_length=210)),
+                ("given_key", models.CharField(editable=False, max_length=100)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="patients",
+                        to="accounts.clinic",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="patient_record",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name_key', 'id'],
+                "ordering": ["name_key", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CareTeamMember',
+            name="CareTeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead clinician'), ('psychiatrist', 'Psychiatrist'), ('therapist', 'Therapist'), ('nurse', 'Nurse')], max_length=20, verbose_name='role on the team')),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='care_assignments', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='care_team', to='patients.patient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead clinician"),
+                            ("psychiatrist", "Psychiatrist"),
+                            ("therapist", "Therapist"),
+                            ("nurse", "Nurse"),
+                        ],
+                        max_length=20,
+                        verbose_name="role on the team",
+                    ),
+                ),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="care_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="care_team",
+                        to="patients.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role', 'user__last_name'],
+                "ordering": ["role", "user__last_name"],
             },
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['clinic', 'name_key', 'id'], name='patient_clinic_name'),
+            model_name="patient",
+            index=models.Index(fields=["clinic", "name_key", "id"], name="patient_clinic_name"),
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['clinic', 'given_key'], name='patient_clinic_given'),
+            model_name="patient",
+            index=models.Index(fields=["clinic", "given_key"], name="patient_clinic_given"),
         ),
         migrations.AddConstraint(
-            model_name='patient',
-            constraint=models.UniqueConstraint(fields=('clinic', 'mrn'), name='patient_mrn_unique_per_clinic'),
+            model_name="patient",
+            constraint=models.UniqueConstraint(
+                fields=("clinic", "mrn"), name="patient_mrn_unique_per_clinic"
+            ),
         ),
         migrations.AddIndex(
-            model_name='careteammember',
-            index=models.Index(fields=['user', 'patient'], name='care_team_user_patient'),
+            model_name="careteammember",
+            index=models.Index(fields=["user", "patient"], name="care_team_user_patient"),
         ),
         migrations.AddConstraint(
-            model_name='careteammember',
-            constraint=models.UniqueConstraint(fields=('patient', 'user'), name='care_team_member_once'),
+            model_name="careteammember",
+            constraint=models.UniqueConstraint(
+                fields=("patient", "user"), name="care_team_member_once"
+            ),
         ),
     ]

@@ -1,0 +1,142 @@
+"""Shared fixtures: persona users in two clinics, canary patients, browser set-up.
+
+Personas (after Healthchecks' Alice/Bob/Charlie): in clinic A a psychiatrist, a therapist and a nurse
+on the canary patient's care team, a psychiatrist who is not, a clinic admin and a researcher; in
+clinic B a psychiatrist. The canary patient's name appears in no page that a denied user gets.
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from remission.accounts.models import Clinic, Role, User
+from remission.patients.models import CareTeamMember, CareTeamRole, Patient
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CANARY_GIVEN = "Zebulon"
+CANARY_FAMILY = "Quenby-Canary"
+CANARY_B_FAMILY = "Ostrander-Canary"
+
+
+@dataclass
+class World:
+    clinic_a: Clinic
+    clinic_b: Clinic
+    psychiatrist: User
+    therapist: User
+    nurse: User
+    outsider: User  # psychiatrist of clinic A, not on the canary patient's care team
+    admin: User
+    researcher: User
+    psychiatrist_b: User
+    patient: Patient  # clinic A, care team: psychiatrist, therapist, nurse
+    patient_b: Patient  # clinic B, care team: psychiatrist_b
+
+    def personas(self) -> dict[str, User | None]:
+        return {
+            "anonymous": None,
+            "psychiatrist": self.psychiatrist,
+            "therapist": self.therapist,
+            "nurse": self.nurse,
+            "outsider": self.outsider,
+            "admin": self.admin,
+            "researcher": self.researcher,
+            "psychiatrist_b": self.psychiatrist_b,
+        }
+
+
+def make_user(clinic: Clinic, username: str, role: str, **fields: object) -> User:
+    user = User(
+        username=username,
+        clinic=clinic,
+        role=role,
+        first_name=username.title(),
+        last_name="Tester",
+        email=f"{username}@example.org",
+        **fields,
+    )
+    user.set_unusable_password()  # tests sign in with force_login; hashing would only be slow
+    user.save()
+    return user
+
+
+def make_patient(clinic: Clinic, given: str, family: str, mrn: str, team: list[User]) -> Patient:
+    patient = Patient(
+        clinic=clinic,
+        mrn=mrn,
+        given_name=given,
+        family_name=family,
+        date_of_birth=date(1980, 5, 17),
+        sex_at_birth="female",
+        email=f"{family.lower()}@example.org",
+    )
+    patient.refresh_search_keys()
+    patient.save()
+    for user in team:
+        CareTeamMember.objects.create(patient=patient, user=user, role=CareTeamRole(user.role))
+    return patient
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    clinic_a = Clinic.objects.create(name="Clinic A", slug="clinic-a")
+    clinic_b = Clinic.objects.create(name="Clinic B", slug="clinic-b")
+    psychiatrist = make_user(clinic_a, "psychiatrist", Role.PSYCHIATRIST)
+    therapist = make_user(clinic_a, "therapist", Role.THERAPIST)
+    nurse = make_user(clinic_a, "nurse", Role.NURSE)
+    psychiatrist_b = make_user(clinic_b, "psychiatrist_b", Role.PSYCHIATRIST)
+    return World(
+        clinic_a=clinic_a,
+        clinic_b=clinic_b,
+        psychiatrist=psychiatrist,
+        therapist=therapist,
+        nurse=nurse,
+        outsider=make_user(clinic_a, "outsider", Role.PSYCHIATRIST),
+        admin=make_user(clinic_a, "admin", Role.CLINIC_ADMIN),
+        researcher=make_user(clinic_a, "researcher", Role.RESEARCHER),
+        psychiatrist_b=psychiatrist_b,
+        patient=make_patient(
+            clinic_a, CANARY_GIVEN, CANARY_FAMILY, "A-0001", [psychiatrist, therapist, nurse]
+        ),
+        patient_b=make_patient(clinic_b, "Ophelia", CANARY_B_FAMILY, "B-0001", [psychiatrist_b]),
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """``as_user(user)`` returns a test client signed in as ``user`` (anonymous for None)."""
+    return client_for
+
+
+@pytest.fixture(autouse=True)
+def _audit_table_stays_append_only(request: pytest.FixtureRequest):
+    """The audit table's triggers are closed during every test. Tests that commit (browser tests)
+    end with Django emptying every table: the triggers open for that flush, and close again when
+    the next test that uses the database starts."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    transactional = bool(
+        {"transactional_db", "live_server"} & names or (marker and marker.kwargs.get("transaction"))
+    )
+    if not (transactional or marker or "db" in names):
+        yield
+        return
+    from remission.audit.appendonly import set_unlocked
+
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    set_unlocked(False)
+    yield
+    if transactional:
+        set_unlocked(True)
