@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import measure, use_scratch_database  # noqa: E402
+from bench.harness import measure, use_scratch_database
 
 
 def main() -> None:
@@ -37,7 +37,9 @@ def main() -> None:
     for size in sorted({1_000, args.patients}):
         started = time.perf_counter()
         clinic = synthesize(patients=size, seed=size)
-        print(f"\nsynthetic clinic of {size:,} patients built in {time.perf_counter() - started:.1f} s")
+        print(
+            f"\nsynthetic clinic of {size:,} patients built in {time.perf_counter() - started:.1f} s"
+        )
         admin = User.objects.get(clinic=clinic, role=Role.CLINIC_ADMIN)
         psychiatrist = User.objects.filter(clinic=clinic, role=Role.PSYCHIATRIST).first()
         patient = CareTeamMember.objects.filter(user=psychiatrist).first().patient
