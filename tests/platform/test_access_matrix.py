@@ -41,6 +41,7 @@ MATRIX: dict[str, Row] = {
     "accounts:security": Row("GET", SIGNED_IN),
     "accounts:password_change": Row("GET", SIGNED_IN),
     "accounts:sign_out_everywhere": Row("POST", SIGNED_IN),
+    "accounts:clinic_settings": Row("GET", ADMIN),
     "accounts:users": Row("GET", ADMIN),
     "accounts:user_create": Row("GET", ADMIN),
     "accounts:user_edit": Row("GET", ADMIN, "user"),

@@ -274,3 +274,31 @@ def test_an_admin_cannot_edit_a_user_of_another_clinic(world):
         reverse("accounts:user_edit", args=[world.psychiatrist_b.pk])
     )
     assert response.status_code == 404
+
+
+def test_a_clinic_shows_its_countrys_crisis_lines_until_it_enters_its_own(world):
+    from remission.accounts.crisis import crisis_lines_for
+
+    world.clinic_a.country = "DE"
+    assert [line.phone for line in crisis_lines_for(world.clinic_a)] == ["112", "0800 111 0 111"]
+    world.clinic_a.country = "GB"
+    assert "116 123" in [line.phone for line in crisis_lines_for(world.clinic_a)]
+
+    client = client_for(world.admin)
+    data = {
+        "clinic-name": "Clinic A", "clinic-country": "GB", "clinic-timezone": "Europe/London",
+        "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0",
+        "lines-0-name": "Our on-call team", "lines-0-phone": "+44 20 7946 0000", "lines-0-position": "0",
+    }  # fmt: skip
+    assert client.post(reverse("accounts:clinic_settings"), data).status_code == 302
+
+    world.clinic_a.refresh_from_db()
+    assert [line.name for line in crisis_lines_for(world.clinic_a)] == ["Our on-call team"]
+    assert AuditEvent.objects.filter(action="accounts.clinic.updated").exists()
+
+
+def test_an_unknown_time_zone_is_refused_with_an_example(world):
+    data = {"clinic-name": "A", "clinic-country": "US", "clinic-timezone": "Mars/Olympus",
+            "lines-TOTAL_FORMS": "0", "lines-INITIAL_FORMS": "0"}  # fmt: skip
+    response = client_for(world.admin).post(reverse("accounts:clinic_settings"), data)
+    assert "Europe/Berlin" in str(response.context["form"].errors["timezone"])

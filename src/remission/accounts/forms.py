@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from remission.accounts.models import Role, User
+from remission.accounts.models import STAFF_ROLES, Clinic, ClinicCrisisLine, Role, User
 
 
 class LoginForm(AuthenticationForm):
@@ -52,4 +52,29 @@ class UserForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.fields["role"].required = True
-        self.fields["role"].choices = Role.choices  # type: ignore[attr-defined]
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in STAFF_ROLES]  # type: ignore[attr-defined]
+
+
+class ClinicForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Clinic
+        fields = ["name", "country", "timezone"]
+
+    def clean_timezone(self) -> str:
+        import zoneinfo
+
+        value: str = self.cleaned_data["timezone"]
+        if value not in zoneinfo.available_timezones():
+            raise forms.ValidationError(
+                _("Enter a time zone name such as Europe/Berlin or America/New_York.")
+            )
+        return value
+
+
+CrisisLineFormSet = forms.inlineformset_factory(
+    Clinic,
+    ClinicCrisisLine,
+    fields=["name", "phone", "text", "url", "description", "position"],
+    extra=2,
+    can_delete=True,
+)

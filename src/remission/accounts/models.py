@@ -14,8 +14,9 @@ class Clinic(models.Model):
     country = models.CharField(
         _("country"),
         max_length=2,
+        choices=[("US", _("United States")), ("GB", _("United Kingdom")), ("DE", _("Germany"))],
         default="US",
-        help_text=_("ISO 3166 code; chooses default crisis lines (US, GB, DE)."),
+        help_text=_("Chooses the default crisis lines."),
     )
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,10 +67,16 @@ class User(AbstractUser):
 
     @property
     def clinic_pk(self) -> int:
-        """The staff member's clinic; staff routes refuse users without one."""
+        """The id of the user's clinic; routes with a role policy refuse users without one."""
         if self.clinic_id is None:
             raise LookupError(f"user {self.pk} belongs to no clinic")
         return self.clinic_id
+
+    @property
+    def own_clinic(self) -> Clinic:
+        if self.clinic is None:
+            raise LookupError(f"user {self.pk} belongs to no clinic")
+        return self.clinic
 
     @property
     def is_clinician(self) -> bool:
@@ -92,3 +99,21 @@ class User(AbstractUser):
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+
+class ClinicCrisisLine(models.Model):
+    """A crisis line the clinic shows its patients, replacing the country defaults."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="crisis_lines")
+    name = models.CharField(_("name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=40)
+    text = models.CharField(_("text message number"), max_length=40, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.phone}"

@@ -1,5 +1,7 @@
 """Changes to staff accounts; every privilege change is audited with the old and new value."""
 
+from typing import Any
+
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -76,3 +78,15 @@ def sign_out_everywhere(request: AuthenticatedRequest) -> None:
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
         trail.record(request, "accounts.sessions.ended_everywhere")
+
+
+def update_clinic_settings(request: AuthenticatedRequest, form: Any, lines: Any) -> None:
+    """Save the clinic's details and crisis lines together, audited with what changed."""
+    with transaction.atomic():
+        form.save()
+        lines.save()
+        trail.record(
+            request,
+            "accounts.clinic.updated",
+            detail={"fields": form.changed_data, "crisis_lines_changed": lines.has_changed()},
+        )

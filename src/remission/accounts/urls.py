@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", views.security, name="security"),
     path("account/password/", views.password_change, name="password_change"),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("clinic/", views.clinic_settings, name="clinic_settings"),
     path("users/", views.users, name="users"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:user_id>/", views.user_edit, name="user_edit"),

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from remission.access import ANYONE, AUTHENTICATED, CLINIC_ADMIN, route
 from remission.accounts import services
-from remission.accounts.forms import LoginForm, UserForm
+from remission.accounts.crisis import crisis_lines_for
+from remission.accounts.forms import ClinicForm, CrisisLineFormSet, LoginForm, UserForm
 from remission.accounts.models import User
 from remission.demo.logins import demo_logins
 from remission.web.http import AuthenticatedRequest
@@ -164,3 +165,24 @@ def user_invite(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
         request, _("A new link was sent to %(email)s.") % {"email": staff_member.email}
     )
     return redirect("accounts:users")
+
+
+@route(CLINIC_ADMIN, methods=["GET", "POST"])
+def clinic_settings(request: AuthenticatedRequest) -> HttpResponse:
+    clinic = request.user.own_clinic
+    form = ClinicForm(request.POST or None, instance=clinic, prefix="clinic")
+    lines = CrisisLineFormSet(request.POST or None, instance=clinic, prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        services.update_clinic_settings(request, form, lines)
+        messages.success(request, _("The clinic settings were saved."))
+        return redirect("accounts:clinic_settings")
+    return render(
+        request,
+        "accounts/clinic_settings.html",
+        {
+            "form": form,
+            "lines": lines,
+            "shown_lines": crisis_lines_for(clinic),
+            "section": "clinic",
+        },
+    )
