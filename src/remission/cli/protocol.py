@@ -201,7 +201,7 @@ def _esketamine(args: argparse.Namespace) -> Plan:
             {
                 **_day(s.number, s.date, s.week, s.phase),
                 "dose_options_mg": list(s.dose_options_mg),
-                "devices": [mg // table.device_mg for mg in s.dose_options_mg],
+                "devices": [esketamine.devices(mg) for mg in s.dose_options_mg],
                 "rems_form_due": s.rems_form_due.isoformat() if s.rems_form_due else None,
             }
             for s in plan.sessions

@@ -146,3 +146,9 @@ def test_doses_other_than_28_56_or_84_mg_are_refused(dose: int) -> None:
     with pytest.raises(ProtocolInputError) as error:
         administration(dose, datetime(2026, 12, 7, 9, 0))
     assert error.value.field == "dose_mg"
+
+
+def test_no_food_for_2_hours_and_no_liquids_for_30_minutes_before_the_first_device() -> None:
+    session = administration(56, datetime(2026, 12, 7, 9, 0))
+    assert session.no_food_from == datetime(2026, 12, 7, 7, 0)
+    assert session.no_liquids_from == datetime(2026, 12, 7, 8, 30)

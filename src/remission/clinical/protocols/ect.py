@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from remission.clinical.protocols.errors import ProtocolInputError
+from remission.clinical.protocols.ranges import Range
 from remission.clinical.protocols.schedule import Cadence, Phase, ScheduledDay, Weekday, lay_out
 from remission.clinical.protocols.tables import load
 
@@ -30,7 +30,7 @@ class ReviewPoint:
 class EctRules:
     cadence: Cadence
     sessions: int
-    sessions_range: tuple[int, int]
+    sessions_range: Range
     source: str
     continuation_source: str
     reviews: tuple[tuple[int, str, str], ...]
@@ -52,7 +52,7 @@ def rules() -> EctRules:
     return EctRules(
         cadence=Cadence.on(*map(Weekday.parse, course.texts("weekdays"))),
         sessions=course.integer("sessions", minimum=1),
-        sessions_range=(course.integer("sessions_min", minimum=1), course.integer("sessions_max")),
+        sessions_range=table.row("bounds").range("sessions", "sessions", "sessions_source"),
         source=course.text("source"),
         continuation_source=table.row("continuation").text("source"),
         reviews=tuple(
@@ -69,9 +69,7 @@ def ect_course(start: date, sessions: int | None = None) -> EctCourse:
     """
     table = rules()
     count = table.sessions if sessions is None else sessions
-    low, high = table.sessions_range
-    if not low <= count <= high:
-        raise ProtocolInputError("sessions", f"must be between {low} and {high}, not {count}")
+    table.sessions_range.check("sessions", count)
     per_week = len(table.cadence.days)
     weeks = -(-count // per_week)
     days = lay_out(start, (Phase("acute", weeks, table.cadence),))[:count]

@@ -8,13 +8,14 @@ Patient Monitoring Form is due within 7 days of each session in the US. Observat
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
 
 from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
 from remission.clinical.protocols.monitoring import ObservationPlan, observation_plan
+from remission.clinical.protocols.ranges import Range
 from remission.clinical.protocols.schedule import Cadence, Phase, lay_out
 from remission.clinical.protocols.tables import Row, load
 from remission.clinical.protocols.treatments import Treatment
@@ -45,15 +46,15 @@ class EsketamineRules:
     no_food_hours: int
     no_liquids_minutes: int
     preparation_source: str
-    age: tuple[int, int]
-    age_source: str
-    weeks: tuple[int, int]
+    age: Range
+    weeks: Range
     rems_regions: frozenset[Region]
     rems_due_days: int
     rems_source: str
     phases: tuple[Phase, ...]
     phase_sources: tuple[str, ...]
     late_phase: str
+    late_days: tuple[int, ...]
     late_every_weeks: tuple[int, ...]
     late_source: str
     dosing: tuple[Dosing, ...]
@@ -84,25 +85,27 @@ class EsketamineSchedule:
 
 @dataclass(frozen=True)
 class Administration:
-    """One session's devices (one every ``rest_minutes``), observation checks and REMS date."""
+    """One session: preparation, devices (one every ``rest_minutes``), checks and REMS date."""
 
     dose_mg: int
     devices: int
     sprays: int
     device_times: tuple[datetime, ...]
+    no_food_from: datetime
+    no_liquids_from: datetime
     observation: ObservationPlan
     rems_form_due: dt.date | None
-    source: str
+    sources: tuple[str, ...]
 
 
 @cache
 def rules() -> EsketamineRules:
     """The validated esketamine table (read once)."""
     table = load("esketamine")
-    device, preparation, age = table.row("device"), table.row("preparation"), table.row("age")
-    weeks, rems, late = table.row("weeks"), table.row("rems"), table.row("late_maintenance")
+    device, preparation, bounds = table.row("device"), table.row("preparation"), table.row("bounds")
+    rems, late = table.row("rems"), table.row("late_maintenance")
     phases = table.rows("phases")
-    return EsketamineRules(
+    result = EsketamineRules(
         device_mg=device.integer("mg", minimum=1),
         sprays_per_device=device.integer("sprays", minimum=1),
         rest_minutes=device.integer("rest_minutes"),
@@ -110,9 +113,8 @@ def rules() -> EsketamineRules:
         no_food_hours=preparation.integer("no_food_hours"),
         no_liquids_minutes=preparation.integer("no_liquids_minutes"),
         preparation_source=preparation.text("source"),
-        age=(age.integer("min"), age.integer("max")),
-        age_source=age.text("source"),
-        weeks=(weeks.integer("min", minimum=1), weeks.integer("max", minimum=1)),
+        age=bounds.range("age", "years", "age_source"),
+        weeks=bounds.range("weeks", "weeks", "weeks_source"),
         rems_regions=frozenset(_region(rems, r) for r in rems.texts("regions")),
         rems_due_days=rems.integer("form_due_days", minimum=1),
         rems_source=rems.text("source"),
@@ -122,10 +124,15 @@ def rules() -> EsketamineRules:
         ),
         phase_sources=tuple(row.text("source") for row in phases),
         late_phase=late.text("name"),
+        late_days=late.integers("days"),
         late_every_weeks=late.integers("every_weeks", minimum=1),
         late_source=late.text("source"),
         dosing=tuple(_dosing(row) for row in table.rows("dosing")),
     )
+    for region in Region:
+        if not any(row.region is region and row.min_age <= result.age.low for row in result.dosing):
+            raise RuleTableError(f"esketamine.toml: no adult dosing row for region {region}")
+    return result
 
 
 def _region(row: Row, name: str) -> Region:
@@ -151,18 +158,14 @@ def dosing_for(region: Region, age: int | None) -> Dosing:
     In the EU the starting dose depends on age (28 mg from 65), so ``age`` is required there.
     """
     table = rules()
-    low, high = table.age
-    if age is None:
-        if region is Region.EU:
-            raise ProtocolInputError(
-                "age", "is required for the EU schedule: patients aged 65 and over start at 28 mg"
-            )
-        age = low
-    if not low <= age <= high:
+    if age is None and region is Region.EU:
         raise ProtocolInputError(
-            "age", f"must be between {low} and {high} (the label covers adults), not {age}"
+            "age", "is required for the EU schedule: patients aged 65 and over start at 28 mg"
         )
-    rows = [row for row in table.dosing if row.region is region and row.min_age <= age]
+    if age is not None:
+        table.age.check("age", age)
+    adult = table.age.low if age is None else age
+    rows = [row for row in table.dosing if row.region is region and row.min_age <= adult]
     return max(rows, key=lambda row: row.min_age)
 
 
@@ -181,20 +184,12 @@ def esketamine_schedule(
     """
     table = rules()
     dosing = dosing_for(region, age)
-    low, high = table.weeks
-    if not low <= weeks <= high:
-        raise ProtocolInputError("weeks", f"must be between {low} and {high}, not {weeks}")
+    table.weeks.check("weeks", weeks)
     every = table.late_every_weeks[0] if late_every_weeks is None else late_every_weeks
     if every not in table.late_every_weeks:
         allowed = " or ".join(str(n) for n in table.late_every_weeks)
         raise ProtocolInputError("late_every_weeks", f"must be {allowed}, not {every}")
-    late = Phase(table.late_phase, max(weeks - 8, 1), Cadence((0,), every_weeks=every))
-    phases, remaining = [], weeks
-    for phase in (*table.phases, late):
-        if remaining > 0:
-            phases.append(Phase(phase.name, min(phase.weeks, remaining), phase.cadence))
-            remaining -= phase.weeks
-    rems = region in table.rems_regions
+    late = Phase(table.late_phase, weeks, Cadence(table.late_days, every_weeks=every))
     sessions = tuple(
         EsketamineSession(
             number=day.number,
@@ -202,41 +197,65 @@ def esketamine_schedule(
             week=day.week,
             phase=day.phase,
             dose_options_mg=dosing.first_dose_mg if day.number == 1 else dosing.later_doses_mg,
-            rems_form_due=day.date + timedelta(days=table.rems_due_days) if rems else None,
+            rems_form_due=rems_form_due(day.date, region),
         )
-        for day in lay_out(start, phases)
+        for day in lay_out(start, _first_weeks((*table.phases, late), weeks))
     )
     sources = (*table.phase_sources, table.late_source, dosing.source)
-    if rems:
+    if region in table.rems_regions:
         sources += (table.rems_source,)
     return EsketamineSchedule(region, age, weeks, every, sessions, dosing, sources)
 
 
-def administration(
-    dose_mg: int, first_device_at: datetime, *, region: Region = Region.US
-) -> Administration:
-    """Devices for ``dose_mg`` (28 mg each, ``rest_minutes`` apart) and the session's checks.
+def rems_form_due(session: dt.date, region: Region) -> dt.date | None:
+    """The last day to submit the REMS Patient Monitoring Form (US only): 7 days after."""
+    table = rules()
+    if region not in table.rems_regions:
+        return None
+    return session + timedelta(days=table.rems_due_days)
 
-    Observation counts from the last device. Raises for a dose that is not 28, 56 or 84 mg.
-    """
+
+def _first_weeks(phases: tuple[Phase, ...], weeks: int) -> list[Phase]:
+    """The phases cut to the first ``weeks`` weeks."""
+    kept = []
+    for phase in phases:
+        if weeks < 1:
+            break
+        kept.append(replace(phase, weeks=min(phase.weeks, weeks)))
+        weeks -= phase.weeks
+    return kept
+
+
+def devices(dose_mg: int) -> int:
+    """Devices for ``dose_mg`` (28 mg each); doses other than 28, 56 or 84 mg are refused."""
     table = rules()
     doses = sorted({mg for row in table.dosing for mg in row.later_doses_mg})
     if dose_mg not in doses:
         allowed = ", ".join(str(mg) for mg in doses)
         raise ProtocolInputError("dose_mg", f"must be one of {allowed} mg, not {dose_mg}")
-    devices = dose_mg // table.device_mg
+    return dose_mg // table.device_mg
+
+
+def administration(
+    dose_mg: int, first_device_at: datetime, *, region: Region = Region.US
+) -> Administration:
+    """One session of ``dose_mg`` from ``first_device_at``: devices 5 min apart, no food for 2 h
+    and no liquids for 30 min before, observation checks counted from the last device.
+
+    Raises for a dose that is not 28, 56 or 84 mg.
+    """
+    table = rules()
+    count = devices(dose_mg)
     rest = timedelta(minutes=table.rest_minutes)
-    times = tuple(first_device_at + rest * n for n in range(devices))
+    times = tuple(first_device_at + rest * n for n in range(count))
     return Administration(
         dose_mg=dose_mg,
-        devices=devices,
-        sprays=devices * table.sprays_per_device,
+        devices=count,
+        sprays=count * table.sprays_per_device,
         device_times=times,
         observation=observation_plan(Treatment.ESKETAMINE, times[0], times[-1]),
-        rems_form_due=(
-            first_device_at.date() + timedelta(days=table.rems_due_days)
-            if region in table.rems_regions
-            else None
-        ),
-        source=table.device_source,
+        no_food_from=times[0] - timedelta(hours=table.no_food_hours),
+        no_liquids_from=times[0] - timedelta(minutes=table.no_liquids_minutes),
+        rems_form_due=rems_form_due(first_device_at.date(), region),
+        sources=(table.device_source, table.preparation_source),
     )

@@ -6,7 +6,6 @@ decision (for example a benefit/risk note) before going ahead; ``ok`` records th
 checked and passed.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -37,13 +36,6 @@ class Assessment:
 
     findings: tuple[Finding, ...]
 
-    @classmethod
-    def of(cls, findings: Iterable[Finding]) -> "Assessment":
-        return cls(tuple(findings))
-
     @property
     def level(self) -> Level:
         return max((f.level for f in self.findings), key=lambda level: level.rank, default=Level.OK)
-
-    def codes(self, level: Level) -> tuple[str, ...]:
-        return tuple(f.code for f in self.findings if f.level is level)

@@ -13,25 +13,12 @@ from decimal import Decimal
 from functools import cache
 
 from remission.clinical.protocols.errors import ProtocolInputError
+from remission.clinical.protocols.ranges import Range
 from remission.clinical.protocols.rounding import Rounded, round_half_up
 from remission.clinical.protocols.schedule import Cadence, Phase, ScheduledDay, lay_out
 from remission.clinical.protocols.tables import Row, load
 
 MINUTES_PER_HOUR = Decimal(60)
-
-
-@dataclass(frozen=True)
-class Bounds:
-    low: Decimal
-    high: Decimal
-    unit: str
-    source: str
-
-    def check(self, field: str, value: Decimal) -> None:
-        if not value.is_finite() or not self.low <= value <= self.high:
-            raise ProtocolInputError(
-                field, f"must be between {self.low} and {self.high} {self.unit}, not {value}"
-            )
 
 
 @dataclass(frozen=True)
@@ -55,10 +42,10 @@ class KetamineRules:
     mg_per_kg: Decimal
     minutes: int
     dose_source: str
-    weight_kg: Bounds
-    mg_per_kg_bounds: Bounds
-    minutes_bounds: Bounds
-    concentration: Bounds
+    weight_kg: Range
+    mg_per_kg_range: Range
+    minutes_range: Range
+    concentration: Range
     steps: Mapping[str, Decimal]
     rounding_source: str
     series: Mapping[str, SeriesTemplate]
@@ -105,10 +92,12 @@ def rules() -> KetamineRules:
         mg_per_kg=dose.decimal("mg_per_kg"),
         minutes=dose.integer("minutes", minimum=1),
         dose_source=dose.text("source"),
-        weight_kg=_bounds(bounds, "weight_kg", "kg", "weight_source"),
-        mg_per_kg_bounds=_bounds(bounds, "mg_per_kg", "mg/kg", "mg_per_kg_source"),
-        minutes_bounds=_bounds(bounds, "minutes", "min", "minutes_source"),
-        concentration=_bounds(bounds, "concentration_mg_per_ml", "mg/mL", "concentration_source"),
+        weight_kg=bounds.range("weight_kg", "kg", "weight_kg_source"),
+        mg_per_kg_range=bounds.range("mg_per_kg", "mg/kg", "mg_per_kg_source"),
+        minutes_range=bounds.range("minutes", "min", "minutes_source"),
+        concentration=bounds.range(
+            "concentration_mg_per_ml", "mg/mL", "concentration_mg_per_ml_source"
+        ),
         steps={key: rounding.decimal(key) for key in _STEP_UNITS},
         rounding_source=rounding.text("source"),
         series={template.name: template for template in series},
@@ -117,10 +106,6 @@ def rules() -> KetamineRules:
 
 
 _STEP_UNITS = {"dose_mg": "mg", "rate_mg_per_h": "mg/h", "volume_ml": "mL", "rate_ml_per_h": "mL/h"}
-
-
-def _bounds(row: Row, name: str, unit: str, source: str) -> Bounds:
-    return Bounds(row.decimal(f"{name}_min"), row.decimal(f"{name}_max"), unit, row.text(source))
 
 
 def _template(row: Row) -> SeriesTemplate:
@@ -155,8 +140,8 @@ def ketamine_dose(
     mg_per_kg = table.mg_per_kg if mg_per_kg is None else mg_per_kg
     minutes = table.minutes if minutes is None else minutes
     table.weight_kg.check("weight_kg", weight_kg)
-    table.mg_per_kg_bounds.check("mg_per_kg", mg_per_kg)
-    table.minutes_bounds.check("minutes", Decimal(minutes))
+    table.mg_per_kg_range.check("mg_per_kg", mg_per_kg)
+    table.minutes_range.check("minutes", minutes)
     dose = _round(weight_kg * mg_per_kg, "dose_mg")
     volume = rate_ml = None
     if concentration_mg_per_ml is not None:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
 from remission.clinical.protocols.findings import Assessment, Finding, Level
+from remission.clinical.protocols.ranges import Range
 from remission.clinical.protocols.tables import Row, load
 from remission.clinical.protocols.treatments import Treatment
 
@@ -76,8 +77,7 @@ class ObservationPlan:
 class MonitoringRules:
     threshold: BloodPressureThreshold
     pre_dose_treatments: frozenset[Treatment]
-    plausibility: Mapping[str, tuple[int, int]]
-    plausibility_source: str
+    plausibility: Mapping[str, Range]
     observation: Mapping[Treatment, ObservationRule]
 
 
@@ -88,18 +88,13 @@ def rules() -> MonitoringRules:
     bp, ranges = table.row("pre_dose_blood_pressure"), table.row("plausibility")
     if set(ranges.data) - {"source"} != set(_UNITS):
         raise RuleTableError(f"{ranges.where}: needs exactly the keys {sorted(_UNITS)}")
-    plausibility = {}
-    for key in _UNITS:
-        low, high = ranges.integers(key)
-        plausibility[key] = (low, high)
     observation = (_observation(row) for row in table.rows("observation"))
     return MonitoringRules(
         threshold=BloodPressureThreshold(
             bp.integer("systolic_above"), bp.integer("diastolic_above"), bp.text("source")
         ),
         pre_dose_treatments=frozenset(_treatment(bp, t) for t in bp.texts("treatments")),
-        plausibility=plausibility,
-        plausibility_source=ranges.text("source"),
+        plausibility={key: ranges.range(key, unit, "source") for key, unit in _UNITS.items()},
         observation={rule.treatment: rule for rule in observation},
     )
 
@@ -146,12 +141,8 @@ class VitalSigns:
     def __post_init__(self) -> None:
         for field in fields(self):
             value: int | None = getattr(self, field.name)
-            low, high = rules().plausibility[field.name]
-            if value is not None and not low <= value <= high:
-                unit = _UNITS[field.name]
-                raise ProtocolInputError(
-                    field.name, f"must be between {low} and {high} {unit}, not {value}"
-                )
+            if value is not None:
+                rules().plausibility[field.name].check(field.name, value)
         if self.diastolic_mmhg >= self.systolic_mmhg:
             raise ProtocolInputError(
                 "diastolic_mmhg",

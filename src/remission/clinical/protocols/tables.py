@@ -12,6 +12,7 @@ from decimal import Decimal
 from importlib import resources
 
 from remission.clinical.protocols.errors import RuleTableError
+from remission.clinical.protocols.ranges import Range
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,16 @@ class Row:
         ):
             raise self._fail(key, f"a non-empty list of whole numbers of at least {minimum}")
         return tuple(value)
+
+    def range(self, key: str, unit: str, source: str) -> Range:
+        """A ``[low, high]`` pair under ``key``, with its unit and the text under ``source``."""
+        value = self._value(key)
+        numbers = isinstance(value, list) and all(
+            isinstance(v, int | Decimal) and not isinstance(v, bool) for v in value
+        )
+        if not isinstance(value, list) or not numbers or len(value) != 2 or value[0] > value[1]:
+            raise self._fail(key, "a [low, high] pair of numbers")
+        return Range(Decimal(value[0]), Decimal(value[1]), unit, self.text(source))
 
     def row(self, key: str) -> "Row":
         value = self._value(key)
