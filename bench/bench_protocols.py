@@ -6,27 +6,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from remission.clinical.protocols import (
+    TABLES,
     contraindications,
-    ect,
     esketamine,
     integration,
     ketamine_iv,
-    monitoring,
     tms,
     validate_all,
 )
 from remission.clinical.protocols.treatments import Treatment
 
 START = date(2026, 12, 7)
-CACHES = (
-    ketamine_iv.rules,
-    esketamine.rules,
-    tms.protocols,
-    ect.rules,
-    monitoring.rules,
-    contraindications.rules,
-    integration.policies,
-)
 
 
 def _time(label: str, repeat: int, work: Callable[[], object]) -> None:
@@ -38,7 +28,7 @@ def _time(label: str, repeat: int, work: Callable[[], object]) -> None:
 
 
 def _cold_load() -> None:
-    for read in CACHES:
+    for read in TABLES:
         read.cache_clear()
     assert validate_all() == ()
 

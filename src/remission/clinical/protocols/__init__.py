@@ -26,7 +26,8 @@ from remission.clinical.protocols import (
 )
 from remission.clinical.protocols.errors import RuleTableError
 
-_TABLES = (
+# The cached reader of every rule table, in the order validate_all() reports them.
+TABLES = (
     ketamine_iv.rules,
     esketamine.rules,
     tms.protocols,
@@ -43,7 +44,7 @@ def validate_all() -> tuple[str, ...]:
     Meant for a Django system check: ``[Error(message) for message in validate_all()]``.
     """
     problems = []
-    for read in _TABLES:
+    for read in TABLES:
         try:
             read()
         except RuleTableError as error:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from remission.clinical.protocols.ranges import Range
+from remission.clinical.protocols.inputs import Range
 from remission.clinical.protocols.schedule import Cadence, Phase, ScheduledDay, Weekday, lay_out
 from remission.clinical.protocols.tables import load
 

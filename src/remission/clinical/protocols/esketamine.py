@@ -14,8 +14,8 @@ from enum import StrEnum
 from functools import cache
 
 from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
+from remission.clinical.protocols.inputs import Range
 from remission.clinical.protocols.monitoring import ObservationPlan, observation_plan
-from remission.clinical.protocols.ranges import Range
 from remission.clinical.protocols.schedule import Cadence, Phase, lay_out
 from remission.clinical.protocols.tables import Row, load
 from remission.clinical.protocols.treatments import Treatment

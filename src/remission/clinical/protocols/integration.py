@@ -14,6 +14,7 @@ from functools import cache
 
 from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
 from remission.clinical.protocols.findings import Finding, Level
+from remission.clinical.protocols.inputs import choose
 from remission.clinical.protocols.tables import Row, load
 
 
@@ -91,10 +92,7 @@ def _policy(row: Row) -> IntegrationPolicy:
 
 
 def integration_policy(name: str) -> IntegrationPolicy:
-    table = policies()
-    if name not in table:
-        raise ProtocolInputError("policy", f"must be one of {', '.join(table)}, not {name!r}")
-    return table[name]
+    return choose("policy", name, policies())
 
 
 def integration_window(dose_at: datetime, policy: IntegrationPolicy) -> IntegrationWindow:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from remission.clinical.protocols.errors import ProtocolInputError
-from remission.clinical.protocols.ranges import Range
+from remission.clinical.protocols.inputs import Range, choose
 from remission.clinical.protocols.rounding import Rounded, round_half_up
 from remission.clinical.protocols.schedule import Cadence, Phase, ScheduledDay, lay_out
 from remission.clinical.protocols.tables import Row, load
@@ -169,10 +169,7 @@ def _round(unrounded: Decimal, quantity: str) -> Rounded:
 
 def series_template(name: str) -> SeriesTemplate:
     """A published series by name (``twice-weekly-3w``, ``thrice-weekly-2w``)."""
-    templates = rules().series
-    if name not in templates:
-        raise ProtocolInputError("series", f"must be one of {', '.join(templates)}, not {name!r}")
-    return templates[name]
+    return choose("series", name, rules().series)
 
 
 def custom_series(days: Sequence[int], weeks: int, description: str) -> SeriesTemplate:

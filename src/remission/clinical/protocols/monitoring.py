@@ -15,7 +15,7 @@ from typing import Literal
 
 from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
 from remission.clinical.protocols.findings import Assessment, Finding, Level
-from remission.clinical.protocols.ranges import Range
+from remission.clinical.protocols.inputs import Range
 from remission.clinical.protocols.tables import Row, load
 from remission.clinical.protocols.treatments import Treatment
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from importlib import resources
 
 from remission.clinical.protocols.errors import RuleTableError
-from remission.clinical.protocols.ranges import Range
+from remission.clinical.protocols.inputs import Range
 
 
 @dataclass(frozen=True)

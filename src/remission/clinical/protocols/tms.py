@@ -12,7 +12,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 
-from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
+from remission.clinical.protocols.errors import RuleTableError
+from remission.clinical.protocols.inputs import choose
 from remission.clinical.protocols.schedule import Cadence, Phase, Weekday, lay_out
 from remission.clinical.protocols.tables import Row, load
 
@@ -153,10 +154,7 @@ def _start_times(protocol: TmsProtocol) -> tuple[datetime, ...]:
 
 
 def tms_protocol(name: str) -> TmsProtocol:
-    table = protocols()
-    if name not in table:
-        raise ProtocolInputError("protocol", f"must be one of {', '.join(table)}, not {name!r}")
-    return table[name]
+    return choose("protocol", name, protocols())
 
 
 def tms_course(start: date, protocol: TmsProtocol) -> TmsCourse:

@@ -1,5 +1,9 @@
-"""Inclusive input ranges from the rule tables; a value outside is refused naming its field."""
+"""Checking inputs against the tables: inclusive ranges and named choices.
 
+A value that does not fit raises :class:`ProtocolInputError` naming its field and what is allowed.
+"""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,3 +26,10 @@ class Range:
             raise ProtocolInputError(
                 field, f"must be between {self.low} and {self.high} {self.unit}, not {value}"
             )
+
+
+def choose[T](field: str, name: str, options: Mapping[str, T]) -> T:
+    """``options[name]``, or :class:`ProtocolInputError` for ``field`` listing the names."""
+    if name not in options:
+        raise ProtocolInputError(field, f"must be one of {', '.join(options)}, not {name!r}")
+    return options[name]
