@@ -61,3 +61,22 @@ def test_readers_refuse_values_of_the_wrong_kind(reader: str, value: object) -> 
 def test_the_command_line_names_exist_in_the_tables() -> None:
     assert set(KETAMINE_SERIES) <= set(ketamine_iv.rules().series)
     assert set(TMS_PROTOCOLS) == set(tms.protocols())
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"days": [0], "weekdays": ["mon"]}, "x: give either 'weekdays' or 'days'"),
+        ({"days": [0, 0]}, "x: cadence days must be distinct and non-empty, not (0, 0)"),
+        ({"weekdays": ["mon", "caturday"]}, "x: not a weekday: 'caturday'"),
+    ],
+)
+def test_a_malformed_cadence_row_is_a_table_error(data: dict[str, object], message: str) -> None:
+    with pytest.raises(RuleTableError) as error:
+        Row("x", data).cadence()
+    assert str(error.value) == message
+
+
+def test_a_range_needs_a_low_and_a_high_in_order() -> None:
+    with pytest.raises(RuleTableError, match=r"'key' must be a \[low, high\] pair of numbers"):
+        Row("x", {"key": [5, 1], "source": "s"}).range("key", "kg", "source")

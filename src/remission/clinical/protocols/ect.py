@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 
 from remission.clinical.protocols.inputs import Range
-from remission.clinical.protocols.schedule import Cadence, Phase, ScheduledDay, Weekday, lay_out
+from remission.clinical.protocols.schedule import Cadence, Phase, ScheduledDay, lay_out
 from remission.clinical.protocols.tables import load
 
 
@@ -50,7 +50,7 @@ def rules() -> EctRules:
     table = load("ect")
     course = table.row("course")
     return EctRules(
-        cadence=Cadence.on(*map(Weekday.parse, course.texts("weekdays"))),
+        cadence=course.cadence(),
         sessions=course.integer("sessions", minimum=1),
         sessions_range=table.row("bounds").range("sessions", "sessions", "sessions_source"),
         source=course.text("source"),

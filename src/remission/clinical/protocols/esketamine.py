@@ -54,7 +54,7 @@ class EsketamineRules:
     phases: tuple[Phase, ...]
     phase_sources: tuple[str, ...]
     late_phase: str
-    late_days: tuple[int, ...]
+    late_cadence: Cadence
     late_every_weeks: tuple[int, ...]
     late_source: str
     dosing: tuple[Dosing, ...]
@@ -118,13 +118,10 @@ def rules() -> EsketamineRules:
         rems_regions=frozenset(_region(rems, r) for r in rems.texts("regions")),
         rems_due_days=rems.integer("form_due_days", minimum=1),
         rems_source=rems.text("source"),
-        phases=tuple(
-            Phase(row.text("name"), row.integer("weeks", minimum=1), Cadence(row.integers("days")))
-            for row in phases
-        ),
+        phases=tuple(row.phase() for row in phases),
         phase_sources=tuple(row.text("source") for row in phases),
         late_phase=late.text("name"),
-        late_days=late.integers("days"),
+        late_cadence=late.cadence(),
         late_every_weeks=late.integers("every_weeks", minimum=1),
         late_source=late.text("source"),
         dosing=tuple(_dosing(row) for row in table.rows("dosing")),
@@ -189,7 +186,7 @@ def esketamine_schedule(
     if every not in table.late_every_weeks:
         allowed = " or ".join(str(n) for n in table.late_every_weeks)
         raise ProtocolInputError("late_every_weeks", f"must be {allowed}, not {every}")
-    late = Phase(table.late_phase, weeks, Cadence(table.late_days, every_weeks=every))
+    late = Phase(table.late_phase, weeks, replace(table.late_cadence, every_weeks=every))
     sessions = tuple(
         EsketamineSession(
             number=day.number,

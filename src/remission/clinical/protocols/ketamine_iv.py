@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from remission.clinical.protocols.errors import ProtocolInputError
+from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
 from remission.clinical.protocols.inputs import Range, choose
 from remission.clinical.protocols.rounding import Rounded, round_half_up
 from remission.clinical.protocols.schedule import Cadence, Phase, ScheduledDay, lay_out
@@ -42,10 +42,10 @@ class KetamineRules:
     mg_per_kg: Decimal
     minutes: int
     dose_source: str
-    weight_kg: Range
+    weight_range: Range
     mg_per_kg_range: Range
     minutes_range: Range
-    concentration: Range
+    concentration_range: Range
     steps: Mapping[str, Decimal]
     rounding_source: str
     series: Mapping[str, SeriesTemplate]
@@ -88,14 +88,14 @@ def rules() -> KetamineRules:
     table = load("ketamine_iv")
     dose, bounds, rounding = table.row("dose"), table.row("bounds"), table.row("rounding")
     series = tuple(_template(row) for row in table.rows("series"))
-    return KetamineRules(
+    result = KetamineRules(
         mg_per_kg=dose.decimal("mg_per_kg"),
         minutes=dose.integer("minutes", minimum=1),
         dose_source=dose.text("source"),
-        weight_kg=bounds.range("weight_kg", "kg", "weight_kg_source"),
+        weight_range=bounds.range("weight_kg", "kg", "weight_kg_source"),
         mg_per_kg_range=bounds.range("mg_per_kg", "mg/kg", "mg_per_kg_source"),
         minutes_range=bounds.range("minutes", "min", "minutes_source"),
-        concentration=bounds.range(
+        concentration_range=bounds.range(
             "concentration_mg_per_ml", "mg/mL", "concentration_mg_per_ml_source"
         ),
         steps={key: rounding.decimal(key) for key in _STEP_UNITS},
@@ -103,6 +103,12 @@ def rules() -> KetamineRules:
         series={template.name: template for template in series},
         maintenance_source=table.row("maintenance").text("source"),
     )
+    try:
+        result.mg_per_kg_range.check("mg_per_kg", result.mg_per_kg)
+        result.minutes_range.check("minutes", result.minutes)
+    except ProtocolInputError as error:
+        raise RuleTableError(f"ketamine_iv.toml [dose] outside [bounds]: {error}") from None
+    return result
 
 
 _STEP_UNITS = {"dose_mg": "mg", "rate_mg_per_h": "mg/h", "volume_ml": "mL", "rate_ml_per_h": "mL/h"}
@@ -113,7 +119,7 @@ def _template(row: Row) -> SeriesTemplate:
         name=row.text("name"),
         description=row.text("description"),
         weeks=row.integer("weeks", minimum=1),
-        cadence=Cadence(row.integers("days")),
+        cadence=row.cadence(),
         source=row.text("source"),
     )
 
@@ -139,13 +145,13 @@ def ketamine_dose(
     table = rules()
     mg_per_kg = table.mg_per_kg if mg_per_kg is None else mg_per_kg
     minutes = table.minutes if minutes is None else minutes
-    table.weight_kg.check("weight_kg", weight_kg)
+    table.weight_range.check("weight_kg", weight_kg)
     table.mg_per_kg_range.check("mg_per_kg", mg_per_kg)
     table.minutes_range.check("minutes", minutes)
     dose = _round(weight_kg * mg_per_kg, "dose_mg")
     volume = rate_ml = None
     if concentration_mg_per_ml is not None:
-        table.concentration.check("concentration_mg_per_ml", concentration_mg_per_ml)
+        table.concentration_range.check("concentration_mg_per_ml", concentration_mg_per_ml)
         volume = _round(dose.value / concentration_mg_per_ml, "volume_ml")
         per_hour = dose.value * MINUTES_PER_HOUR / (concentration_mg_per_ml * minutes)
         rate_ml = _round(per_hour, "rate_ml_per_h")

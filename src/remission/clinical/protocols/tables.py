@@ -13,6 +13,7 @@ from importlib import resources
 
 from remission.clinical.protocols.errors import RuleTableError
 from remission.clinical.protocols.inputs import Range
+from remission.clinical.protocols.schedule import Cadence, Phase, Weekday
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,21 @@ class Row:
         if not isinstance(value, list) or not numbers or len(value) != 2 or value[0] > value[1]:
             raise self._fail(key, "a [low, high] pair of numbers")
         return Range(Decimal(value[0]), Decimal(value[1]), unit, self.text(source))
+
+    def cadence(self) -> Cadence:
+        """Session days: ``days`` (offsets 0-6 from the start weekday) or ``weekdays`` (names)."""
+        if self.has("weekdays") == self.has("days"):
+            raise RuleTableError(f"{self.where}: give either 'weekdays' or 'days'")
+        try:
+            if self.has("weekdays"):
+                return Cadence.on(*map(Weekday.parse, self.texts("weekdays")))
+            return Cadence(self.integers("days"))
+        except ValueError as error:
+            raise RuleTableError(f"{self.where}: {error}") from None
+
+    def phase(self) -> Phase:
+        """A phase row: ``name``, ``weeks`` and its cadence."""
+        return Phase(self.text("name"), self.integer("weeks", minimum=1), self.cadence())
 
     def row(self, key: str) -> "Row":
         value = self._value(key)

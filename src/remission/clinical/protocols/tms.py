@@ -14,7 +14,7 @@ from functools import cache
 
 from remission.clinical.protocols.errors import RuleTableError
 from remission.clinical.protocols.inputs import choose
-from remission.clinical.protocols.schedule import Cadence, Phase, Weekday, lay_out
+from remission.clinical.protocols.schedule import Phase, lay_out
 from remission.clinical.protocols.tables import Row, load
 
 
@@ -93,7 +93,7 @@ def _protocol(row: Row) -> TmsProtocol:
         interval_minutes=row.integer("interval_minutes") if row.has("interval_minutes") else None,
         first_session_at=_time(row) if row.has("first_session_at") else None,
         trains=_trains(row.row("trains")) if row.has("trains") else None,
-        phases=tuple(map(_phase, phase_rows)),
+        phases=tuple(row.phase() for row in phase_rows),
         sources=(row.text("source"), *(phase.text("source") for phase in phase_rows)),
     )
     _check(row.where, protocol)
@@ -114,20 +114,6 @@ def _trains(row: Row) -> Trains:
         row.integer("train_seconds", minimum=1),
         row.integer("inter_train_seconds"),
     )
-
-
-def _phase(row: Row) -> Phase:
-    if row.has("weekdays") == row.has("days"):
-        raise RuleTableError(f"{row.where}: give either 'weekdays' or 'days'")
-    try:
-        cadence = (
-            Cadence.on(*map(Weekday.parse, row.texts("weekdays")))
-            if row.has("weekdays")
-            else Cadence(row.integers("days"))
-        )
-    except ValueError as error:
-        raise RuleTableError(f"{row.where}: {error}") from None
-    return Phase(row.text("name"), row.integer("weeks", minimum=1), cadence)
 
 
 def _check(where: str, protocol: TmsProtocol) -> None:
