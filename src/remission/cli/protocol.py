@@ -266,7 +266,8 @@ def _tms_text(plan: Plan) -> list[str]:
     if per_day > 1:
         starts = [s["starts_at"] for s in plan["sessions"][:per_day]]
         lines.append(
-            f"{per_day} sessions a day, {plan['interval_minutes']} min apart: {', '.join(starts)}"
+            f"{per_day} sessions a day, {plan['interval_minutes']} min between sessions, "
+            f"starting {', '.join(starts)}"
         )
     firsts = [s for s in plan["sessions"] if s["day_session"] == 1]
     lines += _session_lines(firsts)

@@ -126,8 +126,7 @@ def _check(where: str, protocol: TmsProtocol) -> None:
     if protocol.sessions_per_day > 1:
         if protocol.interval_minutes is None or protocol.first_session_at is None:
             raise RuleTableError(f"{where}: several sessions a day need interval and first time")
-        last_start = _start_times(protocol)[-1]
-        if last_start.time() < protocol.first_session_at:
+        if _start_times(protocol)[-1].date() != date.min:
             raise RuleTableError(f"{where}: the day's sessions run past midnight")
 
 
@@ -145,16 +144,15 @@ def tms_protocol(name: str) -> TmsProtocol:
 
 def tms_course(start: date, protocol: TmsProtocol) -> TmsCourse:
     """Every session of ``protocol`` from ``start`` (which must be one of its session days)."""
-    times = _start_times(protocol)
-    sessions = [
-        (day, n, times[n].time() if protocol.sessions_per_day > 1 else None)
-        for day in lay_out(start, protocol.phases)
-        for n in range(protocol.sessions_per_day)
+    several = protocol.sessions_per_day > 1
+    times = [at.time() if several else None for at in _start_times(protocol)]
+    slots = [
+        (day, n, at) for day in lay_out(start, protocol.phases) for n, at in enumerate(times, 1)
     ]
     return TmsCourse(
         protocol,
         tuple(
-            TmsSession(number, day.date, day.week, day.phase, n + 1, starts_at)
-            for number, (day, n, starts_at) in enumerate(sessions, 1)
+            TmsSession(number, day.date, day.week, day.phase, n, at)
+            for number, (day, n, at) in enumerate(slots, 1)
         ),
     )
