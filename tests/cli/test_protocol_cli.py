@@ -167,6 +167,7 @@ def test_without_json_a_short_summary_is_printed(
         (["esketamine", "--start", START, "--weeks", "0"], "--weeks"),
         (["tms", "--protocol", "1hz", "--start", START], "--protocol"),
         (["tms", "--protocol", "itbs", "--start", "2026-12-12"], "--start"),
+        (["tms", "--protocol", "accelerated", "--start", "2026-12-08"], "--start"),
     ],
 )
 def test_invalid_input_exits_2_with_one_line_naming_the_field(

@@ -51,7 +51,14 @@ def test_every_rule_needs_a_source(data: dict[str, object], message: str) -> Non
 
 @pytest.mark.parametrize(
     ("reader", "value"),
-    [("integer", True), ("integer", -1), ("decimal", 0), ("integers", []), ("rows", [1])],
+    [
+        ("integer", True),
+        ("integer", -1),
+        ("decimal", 0),
+        ("integers", []),
+        ("rows", [1]),
+        ("flag", "yes"),
+    ],
 )
 def test_readers_refuse_values_of_the_wrong_kind(reader: str, value: object) -> None:
     with pytest.raises(RuleTableError, match="'key' must be"):

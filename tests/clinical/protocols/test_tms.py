@@ -40,8 +40,8 @@ def test_the_10_hz_course_is_36_sessions_30_daily_then_a_3_2_1_taper() -> None:
     assert any("Clinic setting" in source for source in course.protocol.sources)
 
 
-def test_daily_sessions_fall_on_weekdays_only() -> None:
-    for name in ("10hz", "itbs"):
+def test_sessions_fall_on_weekdays_only() -> None:
+    for name in ("10hz", "itbs", "accelerated"):
         course = tms_course(MONDAY, tms_protocol(name))
         assert all(s.date.weekday() < 5 for s in course.sessions)
 
@@ -90,6 +90,13 @@ def test_accelerated_sessions_of_10_minutes_start_50_minutes_after_the_last_one_
         f"{hour:02d}:00" for hour in range(8, 18)
     ]
     assert (course.protocol.session_minutes, course.protocol.interval_minutes) == (Decimal(10), 50)
+
+
+def test_accelerated_itbs_refuses_a_start_that_would_split_its_5_days_over_a_weekend() -> None:
+    with pytest.raises(ProtocolInputError) as error:
+        tms_course(date(2026, 12, 9), tms_protocol("accelerated"))
+    assert error.value.field == "start"
+    assert "5 consecutive weekdays, so the course starts on a Monday" in error.value.message
 
 
 def test_single_session_days_carry_no_start_time() -> None:

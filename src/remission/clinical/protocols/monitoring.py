@@ -108,14 +108,11 @@ def _treatment(row: Row, name: str) -> Treatment:
 
 def _observation(row: Row) -> ObservationRule:
     every = row.integer("every_minutes", minimum=1) if row.has("every_minutes") else None
-    no_driving = row.data.get("no_driving_until_next_day")
-    if not isinstance(no_driving, bool):
-        raise RuleTableError(f"{row.where}: 'no_driving_until_next_day' must be true or false")
     return ObservationRule(
         treatment=_treatment(row, row.text("treatment")),
         minimum_minutes=row.integer("minimum_minutes", minimum=1),
         every_minutes=every,
-        no_driving_until_next_day=no_driving,
+        no_driving_until_next_day=row.flag("no_driving_until_next_day"),
         checks=tuple(_check(check) for check in row.rows("checks")),
         source=row.text("source"),
     )

@@ -46,6 +46,15 @@ class Row:
             raise self._fail(key, f"a whole number of at least {minimum}")
         return value
 
+    def flag(self, key: str, *, default: bool | None = None) -> bool:
+        """A boolean; ``default`` (when given) stands in for a missing key."""
+        if default is not None and key not in self.data:
+            return default
+        value = self._value(key)
+        if not isinstance(value, bool):
+            raise self._fail(key, "true or false")
+        return value
+
     def decimal(self, key: str) -> Decimal:
         value = self._value(key)
         if isinstance(value, bool) or not isinstance(value, int | Decimal) or value <= 0:

@@ -3,7 +3,7 @@
 Three protocols (clinical.md 6.4, sources per row in ``data/tms.toml``): NeuroStar 10 Hz (3,000
 pulses, about 37.5 min, 36 sessions including a taper), THREE-D iTBS (600 pulses, about 3 min) and
 SAINT/SNT accelerated iTBS (10 sessions a day for 5 days, 1,800 pulses each, 50 min apart).
-10 Hz and iTBS sessions fall on weekdays; the accelerated course runs on 5 consecutive days.
+Sessions fall on weekdays; the accelerated course runs on 5 consecutive weekdays, from a Monday.
 """
 
 from collections.abc import Mapping
@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 
-from remission.clinical.protocols.errors import RuleTableError
+from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
 from remission.clinical.protocols.inputs import choose
 from remission.clinical.protocols.schedule import Phase, lay_out
 from remission.clinical.protocols.tables import Row, load
@@ -45,6 +45,7 @@ class TmsProtocol:
     sessions_per_day: int
     interval_minutes: int | None
     first_session_at: time | None
+    consecutive_days: bool
     trains: Trains | None
     phases: tuple[Phase, ...]
     sources: tuple[str, ...]
@@ -92,6 +93,7 @@ def _protocol(row: Row) -> TmsProtocol:
         sessions_per_day=row.integer("sessions_per_day", minimum=1),
         interval_minutes=row.integer("interval_minutes") if row.has("interval_minutes") else None,
         first_session_at=_time(row) if row.has("first_session_at") else None,
+        consecutive_days=row.flag("consecutive_days", default=False),
         trains=_trains(row.row("trains")) if row.has("trains") else None,
         phases=tuple(row.phase() for row in phase_rows),
         sources=(row.text("source"), *(phase.text("source") for phase in phase_rows)),
@@ -143,12 +145,21 @@ def tms_protocol(name: str) -> TmsProtocol:
 
 
 def tms_course(start: date, protocol: TmsProtocol) -> TmsCourse:
-    """Every session of ``protocol`` from ``start`` (which must be one of its session days)."""
+    """Every session of ``protocol`` from ``start`` (which must be one of its session days).
+
+    A course on consecutive days (accelerated iTBS) must not be split by a weekend, so it starts on
+    a Monday.
+    """
+    days = lay_out(start, protocol.phases)
+    if protocol.consecutive_days and (days[-1].date - days[0].date).days != len(days) - 1:
+        raise ProtocolInputError(
+            "start",
+            f"{start.isoformat()} is a {days[0].weekday.label}; {protocol.name} sessions run on "
+            f"{len(days)} consecutive weekdays, so the course starts on a Monday",
+        )
     several = protocol.sessions_per_day > 1
     times = [at.time() if several else None for at in _start_times(protocol)]
-    slots = [
-        (day, n, at) for day in lay_out(start, protocol.phases) for n, at in enumerate(times, 1)
-    ]
+    slots = [(day, n, at) for day in days for n, at in enumerate(times, 1)]
     return TmsCourse(
         protocol,
         tuple(
