@@ -4,7 +4,7 @@ Requests go through the whole Django stack in-process (middleware, session, acce
 write, template), without a network hop. Prints median and p95 latency and the number of SQL
 queries per page, at two clinic sizes to show that the query count does not grow.
 
-    python bench/pages.py [--patients 100000]
+    python bench/bench_pages.py [--patients 100000]
 """
 
 import argparse
