@@ -16,6 +16,7 @@ COMMANDS = (
     "remission.cli.manage",
     "remission.cli.demo",
     "remission.cli.audit",
+    "remission.cli.stage",
 )
 
 
