@@ -2,7 +2,7 @@
 
 Pure computation: never starts Django and never reads the clock (the file's ``as_of`` is "today").
 Invalid input exits with status 2 and one line on stderr naming the field. The format of
-HISTORY.json is documented in ``docs/algorithms/history-format.md``.
+HISTORY.json is documented in ``docs/history-format.md``.
 """
 
 import argparse

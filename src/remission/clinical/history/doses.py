@@ -95,11 +95,9 @@ class _Table[Row]:
     rows: Mapping[str, Row]
     names: Mapping[str, str]  # normalised name or alias -> canonical name
 
-    def find(self, name: str) -> Row:
+    def get(self, name: str) -> Row | None:
         canonical = self.names.get(normalise_name(name))
-        if canonical is None:
-            raise UnknownDrug(name, suggest(name, self.names))
-        return self.rows[canonical]
+        return None if canonical is None else self.rows[canonical]
 
 
 def suggest(name: str, names: Mapping[str, str]) -> tuple[str, ...]:
@@ -120,7 +118,11 @@ def augmentation_agents() -> Mapping[str, AugmentationAgent]:
 
 def find_antidepressant(name: str) -> Antidepressant:
     """Look an antidepressant up by name or alias; raise :class:`UnknownDrug` with suggestions."""
-    return _antidepressant_table().find(name)
+    table = _antidepressant_table()
+    found = table.get(name)
+    if found is None:
+        raise UnknownDrug(name, suggest(name, table.names))
+    return found
 
 
 def find_augmentation_agent(name: str) -> Antidepressant | AugmentationAgent:
@@ -129,15 +131,12 @@ def find_augmentation_agent(name: str) -> Antidepressant | AugmentationAgent:
     Antidepressants come first, because any antidepressant can be combined (CANMAT 2023 Table 7.2)
     and only they have a minimum adequate dose.
     """
-    try:
-        return find_antidepressant(name)
-    except UnknownDrug:
-        pass
-    try:
-        return _augmentation_table().find(name)
-    except UnknownDrug:
-        names = {**_antidepressant_table().names, **_augmentation_table().names}
-        raise UnknownDrug(name, suggest(name, names)) from None
+    antidepressant_table, augmentation_table = _antidepressant_table(), _augmentation_table()
+    found = antidepressant_table.get(name) or augmentation_table.get(name)
+    if found is None:
+        names = {**antidepressant_table.names, **augmentation_table.names}
+        raise UnknownDrug(name, suggest(name, names))
+    return found
 
 
 def table_info() -> tuple[TableInfo, TableInfo]:

@@ -1,6 +1,6 @@
 """HISTORY.json (a JSON-like ``dict``) to a typed :class:`History`, or an error naming each field.
 
-The format is documented in ``docs/algorithms/history-format.md``. Every problem is reported with
+The format is documented in ``docs/history-format.md``. Every problem is reported with
 its JSON path (``trials[1].doses[0].mg_per_day``); one problem per section (``as_of``, ``episode``,
 ``dm_trd``, each trial) is collected before :class:`HistoryError` is raised, so a form can show them
 all. Unknown fields are errors (with the closest known field), so a misspelt optional field is never
