@@ -49,6 +49,7 @@ from remission.clinical.history.staging.maudsley import (
 )
 from remission.clinical.history.staging.mgh_s import MghsScore, mgh_s_score
 from remission.clinical.history.staging.thase_rush import ThaseRushStage, thase_rush_stage
+from remission.clinical.history.startup import load_tables
 from remission.clinical.history.tables import TableError, TableInfo
 from remission.clinical.history.trd import TrdDefinition, TrdStatus, trd_status
 from remission.clinical.history.types import (
@@ -117,6 +118,7 @@ __all__ = [
     "dm_trd",
     "find_antidepressant",
     "find_augmentation_agent",
+    "load_tables",
     "maudsley_stage",
     "mgh_s_score",
     "parse_history",

@@ -45,6 +45,7 @@ class AdequacyCriteria:
     def __post_init__(self) -> None:
         if not self.min_weeks > 0:
             raise ValueError(f"min_weeks must be more than 0, not {self.min_weeks}")
+        object.__setattr__(self, "min_weeks", float(self.min_weeks))
 
     @property
     def text(self) -> str:
@@ -233,7 +234,8 @@ def _canmat_flags(
     if drug.canmat is None or drug.canmat.range_mg is None or drug.atrq_minimum is None:
         return ()
     low, high = drug.canmat.range_mg
-    usual = f"the CANMAT 2023 usual range of {drug.canmat.text} mg"
+    unit = "" if "mg" in drug.canmat.text else " mg"
+    usual = f"the CANMAT 2023 usual range of {drug.canmat.text}{unit}"
     by_atrq = weeks_at_or_above(doses, drug.atrq_minimum) >= criteria.min_weeks
     by_canmat = weeks_at_or_above(doses, low) >= criteria.min_weeks
     flags = []

@@ -4,6 +4,7 @@ from remission.clinical.history.types import (
     AntidepressantTrial,
     AugmentationTrial,
     DoseStep,
+    Laterality,
     Outcome,
     ProcedureCourse,
     PsychotherapyCourse,
@@ -59,8 +60,13 @@ def describe(trial: Trial) -> str:
                 f"{number(trial.weeks)} weeks"
             )
         case ProcedureCourse(kind=TrialKind.ECT):
-            laterality = trial.laterality.label if trial.laterality else "unknown"
-            return f"ECT ({laterality.lower()}), {trial.sessions} sessions"
+            laterality = trial.laterality or Laterality.UNKNOWN
+            placement = (
+                "laterality not known"
+                if laterality is Laterality.UNKNOWN
+                else laterality.label.lower()
+            )
+            return f"ECT ({placement}), {trial.sessions} sessions"
         case ProcedureCourse():
             protocol = f" ({trial.protocol})" if trial.protocol else ""
             return f"{trial.kind.label}{protocol}, {trial.sessions} sessions"

@@ -187,11 +187,16 @@ def parse_history(data: object) -> History:
     dm_trd = attempt(lambda: _dm_trd(root))
     listed = attempt(lambda: root.items("trials")) or []
     parsed = [attempt(partial(_trial, path, item, as_of)) for path, item in listed]
-    trials = attempt(lambda: _link_augmentations(parsed, listed))
+    linked = [
+        attempt(partial(_link, path, trial, parsed))
+        for (path, _), trial in zip(listed, parsed, strict=True)
+        if trial is not None
+    ]
     if problems:
         raise HistoryError(problems)
-    if as_of is None or episode is None or dm_trd is None or trials is None:
+    if as_of is None or episode is None or dm_trd is None:
         raise AssertionError("a section failed without a problem")  # pragma: no cover
+    trials = tuple(trial for trial in linked if trial is not None)
     return History(as_of=as_of, episode=episode, trials=trials, dm_trd=dm_trd)
 
 
@@ -362,28 +367,20 @@ def _dose_step(
     return DoseStep(mg_per_day=mg, weeks=(end - start).days / 7, start=start, end=end)
 
 
-def _link_augmentations(
-    parsed: list[Trial | None], listed: list[tuple[str, object]]
-) -> tuple[Trial, ...]:
-    """Check each ``augments`` index and give the augmentation the episode of its trial."""
-    trials: list[Trial] = []
-    for (path, _), trial in zip(listed, parsed, strict=True):
-        if isinstance(trial, AugmentationTrial):
-            target = trial.augments
-            if not 0 <= target < len(parsed):
-                raise _Invalid(f"{path}.augments", f"must be the index of a trial, not {target}")
-            base = parsed[target]
-            if base is None:  # already reported
-                continue
-            if not isinstance(base, AntidepressantTrial):
-                raise _Invalid(
-                    f"{path}.augments",
-                    f"must be the index of an antidepressant trial, not {target}",
-                )
-            trial = dataclasses.replace(trial, current_episode=base.current_episode)
-        if trial is not None:
-            trials.append(trial)
-    return tuple(trials)
+def _link(path: str, trial: Trial, parsed: list[Trial | None]) -> Trial:
+    """Check an augmentation's ``augments`` index; it takes the episode of the trial it augments."""
+    if not isinstance(trial, AugmentationTrial):
+        return trial
+    target = trial.augments
+    if not 0 <= target < len(parsed):
+        raise _Invalid(f"{path}.augments", f"must be the index of a trial, not {target}")
+    base = parsed[target]
+    if base is None:  # already reported
+        return trial
+    if not isinstance(base, AntidepressantTrial):
+        message = f"must be the index of an antidepressant trial, not {target}"
+        raise _Invalid(f"{path}.augments", message)
+    return dataclasses.replace(trial, current_episode=base.current_episode)
 
 
 def _kind(value: object) -> str:

@@ -94,7 +94,8 @@ def trd_status(history: History, definition: TrdDefinition | None = None) -> Trd
         explanation.append(f"classes: {', '.join(classes) or 'none'}")
     if intolerances:
         listed = ", ".join(str(index) for index in intolerances)
-        explanation.append(f"stopped for intolerance (not failures): trials {listed}")
+        plural = "s" if len(intolerances) > 1 else ""
+        explanation.append(f"stopped for intolerance (not failures): trial{plural} {listed}")
     explanation.append(
         ("TRD: " if status else "not TRD: ") + f"the definition needs {definition.text}"
     )

@@ -16,8 +16,8 @@ from remission.clinical.history.adequacy import (
     adequate_failures,
     assess_trials,
 )
-from remission.clinical.history.staging.usage import augmentations_used, ect_courses
-from remission.clinical.history.types import AntidepressantTrial, AugmentationTrial, History
+from remission.clinical.history.staging.usage import augmented_trials, ect_courses
+from remission.clinical.history.types import AntidepressantTrial, History
 
 SOURCE = (
     "Fava 2003, Biol Psychiatry 53:649; scoring as reproduced by Hägg et al. 2020, PLOS ONE "
@@ -41,16 +41,14 @@ class MghsScore:
 def mgh_s_score(history: History, criteria: AdequacyCriteria | None = None) -> MghsScore:
     """The MGH-S score of the current episode."""
     criteria = criteria or AdequacyCriteria()
-    augmented = {_augmented(history, index) for index in augmentations_used(history)}
+    augmented = augmented_trials(history)
     score = 0.0
     explanation = []
     failures = adequate_failures(assess_trials(history, criteria))
     for failure in failures:
         points = [f"{explain.number(TRIAL_POINTS)} point"]
-        trial = failure.trial
-        assert isinstance(trial, AntidepressantTrial)
         score += TRIAL_POINTS
-        if trial.optimised:
+        if isinstance(failure.trial, AntidepressantTrial) and failure.trial.optimised:
             score += OPTIMISATION_POINTS
             points.append(f"+{OPTIMISATION_POINTS} optimised")
         if failure.index in augmented:
@@ -71,9 +69,3 @@ def mgh_s_score(history: History, criteria: AdequacyCriteria | None = None) -> M
         )
     counted = tuple(f.index for f in failures) + ect[:1]
     return MghsScore(score, criteria, counted, bool(ect), tuple(explanation))
-
-
-def _augmented(history: History, index: int) -> int:
-    trial = history.trials[index]
-    assert isinstance(trial, AugmentationTrial)
-    return trial.augments

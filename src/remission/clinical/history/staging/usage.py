@@ -17,6 +17,12 @@ def augmentations_used(history: History) -> tuple[int, ...]:
     )
 
 
+def augmented_trials(history: History) -> frozenset[int]:
+    """Indices of the antidepressant trials that a used augmentation was added to."""
+    trials = (history.trials[index] for index in augmentations_used(history))
+    return frozenset(trial.augments for trial in trials if isinstance(trial, AugmentationTrial))
+
+
 def ect_courses(history: History) -> tuple[int, ...]:
     """Indices of ECT courses given in the current episode."""
     return tuple(
