@@ -17,7 +17,6 @@ from tests.clinical.history.reference import ATRQ_MINIMUM, CANMAT_RANGE
 
 SIX_WEEKS = AdequacyCriteria()
 MINIMUM: dict[str, float] = {drug: mg for drug, mg in ATRQ_MINIMUM.items() if mg is not None}
-DRUGS_WITH_MINIMUM = sorted(MINIMUM)
 
 
 def just_below(value: float) -> float:
@@ -29,17 +28,20 @@ def assess(*trials: dict[str, Any], criteria: AdequacyCriteria = SIX_WEEKS) -> T
     return assess_trials(history(*trials), criteria)[-1]
 
 
-@pytest.mark.parametrize("drug", DRUGS_WITH_MINIMUM)
-def test_six_weeks_at_the_atrq_minimum_is_adequate(drug: str) -> None:
+def test_six_weeks_at_the_atrq_minimum_is_adequate_for_every_drug() -> None:
     """ATRQ minimum (clinical.md 4.2) and 6 weeks (MGH-S, Fava 2003; clinical.md 4.1)."""
-    assert assess(antidepressant(drug, (MINIMUM[drug], 6))).adequate
+    adequacy = {drug: assess(antidepressant(drug, (MINIMUM[drug], 6))).adequacy for drug in MINIMUM}
+    assert adequacy == dict.fromkeys(MINIMUM, Adequacy.ADEQUATE)
 
 
-@pytest.mark.parametrize("drug", DRUGS_WITH_MINIMUM)
-def test_any_dose_below_the_atrq_minimum_is_not_adequate(drug: str) -> None:
-    trial = assess(antidepressant(drug, (just_below(MINIMUM[drug]), 52)))
-    assert trial.adequacy is Adequacy.INADEQUATE
-    assert "below the minimum adequate dose" in trial.reasons[0]
+def test_any_dose_below_the_atrq_minimum_is_not_adequate_for_every_drug() -> None:
+    trials = {
+        drug: assess(antidepressant(drug, (just_below(MINIMUM[drug]), 52))) for drug in MINIMUM
+    }
+    assert {drug: t.adequacy for drug, t in trials.items()} == dict.fromkeys(
+        MINIMUM, Adequacy.INADEQUATE
+    )
+    assert all("below the minimum adequate dose" in t.reasons[0] for t in trials.values())
 
 
 @pytest.mark.parametrize("min_weeks", [4, 6, 8])
@@ -152,13 +154,18 @@ def test_a_dose_within_the_canmat_range_but_below_the_atrq_minimum_is_flagged_no
     assert [flag.code for flag in trial.flags] == [FlagCode.BELOW_ATRQ_WITHIN_CANMAT]
 
 
-@pytest.mark.parametrize("drug", sorted(CANMAT_RANGE.keys() & set(DRUGS_WITH_MINIMUM)))
-def test_a_dose_above_the_canmat_range_is_flagged_and_the_top_of_it_is_not(drug: str) -> None:
-    top = CANMAT_RANGE[drug][1]
-    at_top = assess(antidepressant(drug, (MINIMUM[drug], 2), (top, 6)))
-    above = assess(antidepressant(drug, (MINIMUM[drug], 2), (top * 1.01, 6)))
-    assert FlagCode.ABOVE_CANMAT_RANGE not in {flag.code for flag in at_top.flags}
-    assert FlagCode.ABOVE_CANMAT_RANGE in {flag.code for flag in above.flags}
+def test_a_dose_above_the_canmat_range_is_flagged_and_the_top_of_it_is_not() -> None:
+    """CANMAT 2023 Table 3.3 upper bounds (clinical.md 4.2), every drug that has one."""
+    drugs = sorted(CANMAT_RANGE.keys() & MINIMUM.keys())
+
+    def flagged(drug: str, top: float) -> bool:
+        trial = assess(antidepressant(drug, (MINIMUM[drug], 2), (top, 6)))
+        return FlagCode.ABOVE_CANMAT_RANGE in {flag.code for flag in trial.flags}
+
+    at_top = {drug: flagged(drug, CANMAT_RANGE[drug][1]) for drug in drugs}
+    above = {drug: flagged(drug, CANMAT_RANGE[drug][1] * 1.01) for drug in drugs}
+    assert at_top == dict.fromkeys(drugs, False)
+    assert above == dict.fromkeys(drugs, True)
 
 
 def test_an_antidepressant_in_combination_is_rated_against_its_atrq_minimum() -> None:
