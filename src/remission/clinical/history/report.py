@@ -63,13 +63,12 @@ def assess_history(history: History, definition: TrdDefinition | None = None) ->
         mgh_s=mgh_s.mgh_s_score(history, criteria),
         msm=maudsley.maudsley_stage(history, criteria),
         dm_trd=dm_trd,
-        missing=_missing(history, trials, definition, dm_trd),
+        missing=_missing(trials, definition, dm_trd),
         tables=table_info(),
     )
 
 
 def _missing(
-    history: History,
     trials: tuple[TrialAssessment, ...],
     definition: TrdDefinition,
     dm_trd: DmTrdResult,

@@ -91,11 +91,6 @@ class TrialKind(Choice):
     ESKETAMINE = "esketamine", "Esketamine"
 
 
-PROCEDURE_KINDS = frozenset(
-    {TrialKind.ECT, TrialKind.RTMS, TrialKind.ITBS, TrialKind.KETAMINE_IV, TrialKind.ESKETAMINE}
-)
-
-
 @dataclass(frozen=True)
 class DoseStep:
     """One step of a dose sequence: a daily dose held for a number of weeks.
