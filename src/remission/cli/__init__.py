@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 COMMANDS = (
+    "remission.cli.stage",
     "remission.cli.serve",
     "remission.cli.manage",
     "remission.cli.demo",
     "remission.cli.audit",
-    "remission.cli.stage",
 )
 
 
