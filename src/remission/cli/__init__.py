@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 COMMANDS = (
+    "remission.cli.stage",
     "remission.cli.serve",
     "remission.cli.manage",
     "remission.cli.demo",
