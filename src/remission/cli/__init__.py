@@ -16,6 +16,10 @@ COMMANDS = (
     "remission.cli.manage",
     "remission.cli.demo",
     "remission.cli.audit",
+    "remission.cli.score",
+    "remission.cli.outcome",
+    "remission.cli.convert",
+    "remission.cli.instruments",
 )
 
 
