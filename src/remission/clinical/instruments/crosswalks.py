@@ -5,13 +5,12 @@ evidence tag of that source and the approximation note. Where the table gives a 
 gives ``low`` and ``high`` instead of one ``value``.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from remission.clinical.instruments.answers import check_total
 from remission.clinical.instruments.errors import NotApplicable
 from remission.clinical.instruments.registry import catalogue, get_instrument
-from remission.clinical.instruments.tables import Crosswalk, Number, Span
+from remission.clinical.instruments.tables import Direction, Number
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,17 +56,18 @@ def convert(source: str, target: str, value: int) -> Conversion:
     """Convert a ``source`` total to ``target`` (an instrument id or a metric such as
     ``promis_depression_t``). Raises :class:`NotApplicable` when no table converts that way or
     the table has no (verified) row for the value."""
+    direction = _direction(source, target)
+    crosswalk = direction.crosswalk
     check_total(get_instrument(source), "value", value)
-    crosswalk, rows, target_name = _table(source, target)
-    if value in crosswalk.gaps:
-        raise NotApplicable(f"{crosswalk.id}: no row for {source} {value}: {crosswalk.gaps[value]}")
-    if value not in rows:
+    if value in direction.gaps:
+        raise NotApplicable(f"{crosswalk.id}: no row for {source} {value}: {direction.gaps[value]}")
+    if value not in direction.rows:
         raise NotApplicable(f"{crosswalk.id}: the published table has no row for {source} {value}")
-    span = rows[value]
+    span = direction.rows[value]
     return Conversion(
         source_instrument=source,
         target=target,
-        target_name=target_name,
+        target_name=direction.target_name,
         input=value,
         low=span.low,
         high=span.high,
@@ -79,11 +79,11 @@ def convert(source: str, target: str, value: int) -> Conversion:
     )
 
 
-def _table(source: str, target: str) -> tuple[Crosswalk, Mapping[int, Span], str]:
+def _direction(source: str, target: str) -> Direction:
     for crosswalk in catalogue().crosswalks:
-        found = crosswalk.direction(source, target)
-        if found is not None:
-            return crosswalk, *found
+        direction = crosswalk.direction(source, target)
+        if direction is not None:
+            return direction
     pairs = ", ".join(
         f"{c.source_instrument}→{c.target}" + (" (both ways)" if c.reverse_rows else "")
         for c in catalogue().crosswalks

@@ -14,26 +14,45 @@ from types import MappingProxyType
 from remission.clinical.instruments.alerts import Alert, AlertRules
 from remission.clinical.instruments.answers import Answer, AnswerRules
 from remission.clinical.instruments.errors import UnknownChoice
-from remission.clinical.instruments.model import Band, BandSet, ClusterRule, Domain, Instrument
+from remission.clinical.instruments.model import (
+    Band,
+    BandSet,
+    ClusterRule,
+    Domain,
+    Instrument,
+    Scoring,
+)
 from remission.clinical.instruments.registry import get_instrument
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: a frozen slotted dataclass is slower to build (the hot path)
 class ScoreResult:
     """``band_set`` names the band set used; ``excluded`` lists items left out by rule (WSAS
     item 1, retired), ``missing`` the unanswered items of an incomplete result."""
 
     instrument: str
     total: int | None
-    max_total: int | None
     band: Band | None
     band_set: BandSet | None
     alerts: tuple[Alert, ...]
     domains: Mapping[str, int | None] | None = None
-    percent: int | None = None
     dsm5_provisional: bool | None = None
     excluded: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+
+    @property
+    def max_total(self) -> int | None:
+        """The highest total possible: the scale's top less the excluded items' maxima."""
+        instrument = get_instrument(self.instrument)
+        bounds = instrument.scoring.bounds
+        if bounds is None:
+            return None
+        return bounds[1] - sum(max(instrument.item(i).values) for i in self.excluded)
+
+    @property
+    def percent(self) -> int | None:
+        """WHO-5: the percentage score (raw x 4, Topp 2015); None for other instruments."""
+        return _percent(get_instrument(self.instrument).scoring, self.total)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready, as printed by ``remission score --json``."""
@@ -89,13 +108,12 @@ def _scorer(instrument_id: str) -> "_Scorer":
 class _Scorer:
     """One instrument's scoring, prepared once: answer rules, alert rules, band lookups."""
 
-    __slots__ = ("alerts", "band_sets", "default_band_set", "instrument", "item_max", "rules")
+    __slots__ = ("alerts", "band_sets", "default_band_set", "instrument", "rules")
 
     def __init__(self, instrument: Instrument) -> None:
         self.instrument = instrument
         self.rules = AnswerRules(instrument)
         self.alerts = AlertRules(instrument)
-        self.item_max = {item.id: max(item.values) for item in instrument.items}
         self.band_sets = {s.id: (s, _band_lookup(s)) for s in instrument.band_sets}
         self.default_band_set = instrument.band_sets[0].id if instrument.band_sets else None
 
@@ -106,21 +124,14 @@ class _Scorer:
         values, missing, excluded = self.rules.check(answers, allow_incomplete=allow_incomplete)
         domains = _domain_scores(scoring.domains, values) if scoring.domains else None
         total = self._total(values, missing, domains)
-        factor = scoring.percent_factor
-        percent = total * factor if factor is not None and total is not None else None
-        chosen, band = self._band(band_set, values, missing, total, percent)
-        max_total = scoring.bounds[1] if scoring.bounds else None
-        if max_total is not None and excluded:
-            max_total -= sum(self.item_max[item_id] for item_id in excluded)
+        chosen, band = self._band(band_set, values, missing, total)
         return ScoreResult(
             self.instrument.id,
             total,
-            max_total,
             band,
             chosen,
             self.alerts.raise_alerts(values),
             MappingProxyType(domains) if domains is not None else None,
-            percent,
             _dsm5_provisional(scoring.dsm5, values) if scoring.dsm5 else None,
             excluded,
             missing,
@@ -149,7 +160,6 @@ class _Scorer:
         values: dict[str, int],
         missing: tuple[str, ...],
         total: int | None,
-        percent: int | None,
     ) -> tuple[BandSet | None, Band | None]:
         chosen_id = band_set or self.default_band_set
         if chosen_id is None:
@@ -160,8 +170,14 @@ class _Scorer:
         chosen, lookup = self.band_sets[chosen_id]
         if chosen.scale == "answers":
             return chosen, None if missing else _answer_band(chosen, values)
-        value = percent if chosen.scale == "percent" else total
-        return chosen, None if value is None else lookup[value]
+        if chosen.scale == "percent":
+            total = _percent(self.instrument.scoring, total)
+        return chosen, None if total is None else lookup[total]
+
+
+def _percent(scoring: Scoring, total: int | None) -> int | None:
+    factor = scoring.percent_factor
+    return None if factor is None or total is None else total * factor
 
 
 def _band_lookup(band_set: BandSet) -> dict[int, Band]:

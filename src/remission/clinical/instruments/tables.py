@@ -41,13 +41,24 @@ class Crosswalk:
     gaps: Mapping[int, str]
     reverse_rows: Mapping[int, Span] | None
 
-    def direction(self, source: str, target: str) -> tuple[Mapping[int, Span], str] | None:
-        """The rows that convert ``source`` to ``target`` and the target's name, or None."""
+    def direction(self, source: str, target: str) -> "Direction | None":
+        """How this table converts ``source`` to ``target``, or None if it doesn't."""
         if (source, target) == (self.source_instrument, self.target):
-            return self.rows, self.target_name
+            return Direction(self, self.rows, self.gaps, self.target_name)
         if (source, target) == (self.target, self.source_instrument) and self.reverse_rows:
-            return self.reverse_rows, self.source_name
+            return Direction(self, self.reverse_rows, {}, self.source_name)
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """A table read one way: its rows, the source scores it states it cannot convert, and the
+    name of the scale it converts to."""
+
+    crosswalk: Crosswalk
+    rows: Mapping[int, Span]
+    gaps: Mapping[int, str]
+    target_name: str
 
 
 EVIDENCE = ("P", "S", "S-code", "UNVERIFIED")
