@@ -4,7 +4,7 @@ equivalent score from a published crosswalk table."""
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from remission.cli.output import emit, refuse
+from remission.cli.output import Computed, report
 
 if TYPE_CHECKING:
     from remission.clinical.instruments import Conversion
@@ -20,13 +20,13 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from remission.clinical.instruments import InstrumentError, convert
+    from remission.clinical.instruments import convert
 
-    try:
+    def compute() -> Computed:
         result = convert(args.source, args.target, args.value)
-    except InstrumentError as error:
-        return refuse("convert", error)
-    return emit(result.as_dict(), summary(result), as_json=args.json)
+        return result.as_dict(), summary(result)
+
+    return report("convert", compute, as_json=args.json)
 
 
 def summary(result: "Conversion") -> str:

@@ -3,7 +3,7 @@
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from remission.cli.output import emit, refuse
+from remission.cli.output import Computed, report
 
 if TYPE_CHECKING:
     from remission.clinical.instruments import Instrument
@@ -16,14 +16,14 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from remission.clinical.instruments import InstrumentError, all_instruments
+    from remission.clinical.instruments import all_instruments
 
-    try:
+    def compute() -> Computed:
         instruments = all_instruments()
-    except InstrumentError as error:
-        return refuse("instruments", error)
-    data: dict[str, object] = {"instruments": [describe(i) for i in instruments]}
-    return emit(data, "\n".join(line(i) for i in instruments), as_json=args.json)
+        data: dict[str, object] = {"instruments": [describe(i) for i in instruments]}
+        return data, "\n".join(line(i) for i in instruments)
+
+    return report("instruments", compute, as_json=args.json)
 
 
 def describe(instrument: "Instrument") -> dict[str, object]:

@@ -3,7 +3,7 @@
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from remission.cli.output import emit, refuse
+from remission.cli.output import Computed, report
 
 if TYPE_CHECKING:
     from remission.clinical.instruments import Criterion, Outcome
@@ -21,13 +21,13 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from remission.clinical.instruments import InstrumentError, outcome
+    from remission.clinical.instruments import outcome
 
-    try:
+    def compute() -> Computed:
         result = outcome(args.instrument, args.baseline, args.current)
-    except InstrumentError as error:
-        return refuse("outcome", error)
-    return emit(result.as_dict(), summary(result), as_json=args.json)
+        return result.as_dict(), summary(result)
+
+    return report("outcome", compute, as_json=args.json)
 
 
 def summary(result: "Outcome") -> str:

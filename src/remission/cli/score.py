@@ -3,7 +3,7 @@
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from remission.cli.output import emit, refuse
+from remission.cli.output import Computed, report
 
 if TYPE_CHECKING:
     from remission.clinical.instruments import ScoreResult
@@ -25,13 +25,14 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from remission.clinical.instruments import InstrumentError, parse_answers, score
+    from remission.clinical.instruments import parse_answers, score
 
-    try:
-        result = score(args.instrument, parse_answers(args.instrument, args.answers.split(",")))
-    except InstrumentError as error:
-        return refuse("score", error)
-    return emit(result.as_dict(), summary(result), as_json=args.json)
+    def compute() -> Computed:
+        answers = parse_answers(args.instrument, args.answers.split(","))
+        result = score(args.instrument, answers)
+        return result.as_dict(), summary(result)
+
+    return report("score", compute, as_json=args.json)
 
 
 def summary(result: "ScoreResult") -> str:

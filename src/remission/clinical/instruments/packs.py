@@ -2,7 +2,7 @@
 
 Licensed text (QIDS, MADRS, C-SSRS, WSAS, CADSS) and translations are loaded by a clinic under its
 own licence; the free instruments ship theirs in ``data/packs/``. The format is documented in
-``docs/content-packs.md``. Parsing is pure: it takes text, never a path.
+``docs/content-packs.md``. Parsing is pure: it takes decoded data, never a path.
 """
 
 import re

@@ -150,7 +150,7 @@ class _Scorer:
                 total -= values.get(item_id, 0)
             return total
         if method == "domains" and domains is not None:
-            scores = [score for score in domains.values() if score is not None]
+            scores = [value for value in domains.values() if value is not None]
             return sum(scores) if len(scores) == len(domains) else None
         return None
 
