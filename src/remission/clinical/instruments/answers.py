@@ -10,7 +10,7 @@ too, unless the caller asks for an incomplete result, which then has no total.
 from collections.abc import Mapping, Sequence
 
 from remission.clinical.instruments.errors import InvalidAnswer, InvalidScore, NotApplicable
-from remission.clinical.instruments.model import Instrument
+from remission.clinical.instruments.model import Condition, Instrument, Item
 
 Answer = int | None
 
@@ -38,19 +38,39 @@ class AnswerRules:
 
     def check(self, answers: Mapping[str, Answer], *, allow_incomplete: bool) -> Checked:
         """The answers given by item id, the missing items and the excluded ones."""
-        instrument_id = self.instrument.id
         if not self.item_ids.issuperset(answers):
             unknown = sorted(set(answers) - self.item_ids)[0]
             problem = "no such item"
-            raise InvalidAnswer(instrument_id, unknown, answers[unknown], problem, self.order)
+            raise InvalidAnswer(self.instrument.id, unknown, answers[unknown], problem, self.order)
         values: dict[str, int] = {}
-        missing: list[str] = []
-        excluded: list[str] = []
+        others: list[Item] = []
         for item_id, allowed, condition, item in self.items:
             answer = answers.get(item_id)
             if condition is None and type(answer) is int and answer in allowed:
-                values[item_id] = answer  # the common case, checked first
-                continue
+                values[item_id] = answer  # the common case
+            else:
+                others.append(item)
+        if not others:
+            return values, (), ()
+        missing, excluded = self._check_others(others, answers, values)
+        if missing and not allow_incomplete:
+            first = self.instrument.item(missing[0])
+            raise InvalidAnswer(
+                self.instrument.id, first.id, None, "missing answer", first.allowed()
+            )
+        return values, missing, excluded
+
+    def _check_others(
+        self, items: list[Item], answers: Mapping[str, Answer], values: dict[str, int]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Items not answered with a plain allowed value, in order: a branch not taken, a blank
+        (missing, optional or excluded), or an answer to refuse. Adds accepted answers to
+        ``values``."""
+        missing: list[str] = []
+        excluded: list[str] = []
+        for item in items:
+            answer = answers.get(item.id)
+            condition = item.ask_if
             parent_missing = condition is not None and condition.item in missing
             if (
                 condition is not None
@@ -58,25 +78,24 @@ class AnswerRules:
                 and values.get(condition.item) != condition.equals
             ):
                 if answer is not None:
-                    parent = self.instrument.item(condition.item)
-                    asked_when = parent.option(condition.equals).label.lower()
-                    problem = f"not asked unless {condition.item} is {asked_when}"
-                    raise InvalidAnswer(instrument_id, item_id, answer, problem, "blank")
+                    raise self._not_asked(item, condition, answer)
                 continue
             if answer is None:
                 if item.blank_means is not None:
-                    excluded.append(item_id)
+                    excluded.append(item.id)
                 elif item.required and not parent_missing:
-                    missing.append(item_id)
+                    missing.append(item.id)
                 continue
-            if type(answer) is not int or answer not in allowed:
+            if type(answer) is not int or answer not in item.values:
                 problem = f"{answer!r} is not an allowed answer"
-                raise InvalidAnswer(instrument_id, item_id, answer, problem, item.allowed())
-            values[item_id] = answer
-        if missing and not allow_incomplete:
-            first = self.instrument.item(missing[0])
-            raise InvalidAnswer(instrument_id, first.id, None, "missing answer", first.allowed())
-        return values, tuple(missing), tuple(excluded)
+                raise InvalidAnswer(self.instrument.id, item.id, answer, problem, item.allowed())
+            values[item.id] = answer
+        return tuple(missing), tuple(excluded)
+
+    def _not_asked(self, item: Item, condition: Condition, answer: object) -> InvalidAnswer:
+        asked_when = self.instrument.item(condition.item).option(condition.equals).label.lower()
+        problem = f"not asked unless {condition.item} is {asked_when}"
+        return InvalidAnswer(self.instrument.id, item.id, answer, problem, "blank")
 
     def parse(self, tokens: Sequence[str]) -> dict[str, Answer]:
         """Answers typed in item order (``1,0,2,...``; an empty token is a blank) → answers by item.
