@@ -13,15 +13,13 @@ from remission.clinical.instruments.errors import InvalidAnswer, InvalidScore, N
 from remission.clinical.instruments.model import Condition, Instrument, Item
 
 Answer = int | None
-
-
-Checked = tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]
+Checked = tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]  # values, missing, excluded
 
 
 class AnswerRules:
     """The allowed answers of one instrument, prepared once so checking stays cheap."""
 
-    __slots__ = ("instrument", "item_ids", "items", "order", "tokens", "unscored")
+    __slots__ = ("instrument", "item_ids", "items", "order", "tokens")
 
     def __init__(self, instrument: Instrument) -> None:
         self.instrument = instrument
@@ -30,7 +28,6 @@ class AnswerRules:
             (item.id, frozenset(item.values), item.ask_if, item) for item in instrument.items
         )
         self.order = ", ".join(item.id for item in instrument.items)
-        self.unscored = tuple(item.id for item in instrument.items if not item.scored)
         self.tokens = {
             item.id: {option.code: option.value for option in item.options if option.code}
             for item in instrument.items

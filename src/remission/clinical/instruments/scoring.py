@@ -108,12 +108,13 @@ def _scorer(instrument_id: str) -> "_Scorer":
 class _Scorer:
     """One instrument's scoring, prepared once: answer rules, alert rules, band lookups."""
 
-    __slots__ = ("alerts", "band_sets", "default_band_set", "instrument", "rules")
+    __slots__ = ("alerts", "band_sets", "default_band_set", "instrument", "rules", "unscored")
 
     def __init__(self, instrument: Instrument) -> None:
         self.instrument = instrument
         self.rules = AnswerRules(instrument)
         self.alerts = AlertRules(instrument)
+        self.unscored = tuple(item.id for item in instrument.items if not item.scored)
         self.band_sets = {s.id: (s, _band_lookup(s)) for s in instrument.band_sets}
         self.default_band_set = instrument.band_sets[0].id if instrument.band_sets else None
 
@@ -146,7 +147,7 @@ class _Scorer:
         method = self.instrument.scoring.method
         if method == "sum" and not missing:
             total = sum(values.values())
-            for item_id in self.rules.unscored:
+            for item_id in self.unscored:
                 total -= values.get(item_id, 0)
             return total
         if method == "domains" and domains is not None:
