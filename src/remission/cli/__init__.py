@@ -18,6 +18,10 @@ COMMANDS = (
     "remission.cli.demo",
     "remission.cli.audit",
     "remission.cli.protocol",
+    "remission.cli.score",
+    "remission.cli.outcome",
+    "remission.cli.convert",
+    "remission.cli.instruments",
 )
 
 
