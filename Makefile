@@ -23,7 +23,7 @@ install: .venv/.synced
 run: install
 	DEBUG=1 SHOW_DEMO_LOGINS=1 $(RUN) remission manage migrate --verbosity 0
 	DEBUG=1 $(RUN) remission demo
-	DEBUG=1 SHOW_DEMO_LOGINS=1 $(RUN) remission serve
+	DEBUG=1 SHOW_DEMO_LOGINS=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend $(RUN) remission serve --with-worker
 
 ## The whole test suite (browser tests skip with a reason when no chromium is installed).
 test: install

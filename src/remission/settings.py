@@ -24,12 +24,15 @@ INSTALLED_APPS = [
     "remission.accounts",
     "remission.audit",
     "remission.patients",
+    "remission.outbox",
+    "remission.measures",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "django_tasks_db",
     "axes",
 ]
@@ -69,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "remission.web.context_processors.navigation",
+                "remission.measures.context_processors.alerts",
             ],
             "string_if_invalid": "",
         },
@@ -244,6 +248,8 @@ LOGGING = {
 }
 
 # --- Remission ------------------------------------------------------------------------------------
+# The address patients and staff use, for links in e-mails sent by background work.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Lists the demo clinic's accounts on the sign-in page; `make run` turns it on. Never in production.
 SHOW_DEMO_LOGINS = env_bool("SHOW_DEMO_LOGINS", False)
 # Rows per page in lists (patients, audit log).

@@ -46,3 +46,20 @@ def test_django_system_check_fails_on_a_route_without_policy(settings):
     errors = [e for e in run_checks(tags=["security"]) if e.id == "remission.E001"]
     assert len(errors) == 1
     assert "leaky/" in errors[0].msg
+
+
+def test_every_api_operation_declares_a_known_policy():
+    from remission.access.inventory import api_operations, undeclared_api_operations
+
+    assert api_operations()
+    assert undeclared_api_operations() == []
+
+
+def test_an_api_operation_without_a_policy_is_reported(monkeypatch):
+    from remission.access.inventory import undeclared_api_operations
+    from remission.api import access
+
+    first = next(iter(access.DECLARED))
+    monkeypatch.delitem(access.DECLARED, first)
+
+    assert [op.operation_id for op in undeclared_api_operations()] == [first]

@@ -18,13 +18,18 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
 def route(
-    policy: Policy, *, methods: Sequence[str] = ("GET",), audit_reads: bool = True
+    policy: Policy,
+    *,
+    methods: Sequence[str] = ("GET",),
+    audit_reads: bool = True,
+    passive: bool = False,
 ) -> Callable[[View], View]:
     """Guard a view with ``policy`` and accept only ``methods``.
 
     For patient-scoped policies the URL must carry ``patient_id``; the view receives ``patient``
     instead. Reads of a patient's data are audited as ``<app>.<view>.viewed``; writes are audited
-    by the service functions that make them.
+    by the service functions that make them. A ``passive`` view (a background poll) does not
+    count as activity for the idle timeout.
     """
     allowed = frozenset(m.upper() for m in methods) | ({"HEAD"} if "GET" in methods else set())
 
@@ -59,6 +64,7 @@ def route(
 
         guarded.access_policy = policy  # type: ignore[attr-defined]
         guarded.allowed_methods = allowed  # type: ignore[attr-defined]
+        guarded.passive = passive  # type: ignore[attr-defined]
         return guarded
 
     return decorator

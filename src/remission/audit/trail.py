@@ -77,6 +77,11 @@ def record_denied(who: Who, action: str, **kwargs: Any) -> AuditEvent:
     return record(who, action, outcome=Outcome.DENIED, **kwargs)
 
 
+def actor_of(who: Who) -> User | None:
+    """The signed-in user behind ``who`` (None for the system or an anonymous visitor)."""
+    return _split(who)[1]
+
+
 def _split(who: Who) -> tuple[HttpRequest | None, User | None]:
     if isinstance(who, HttpRequest):
         user = getattr(who, "user", None)

@@ -15,6 +15,7 @@ COMMANDS = (
     "remission.cli.stage",
     "remission.cli.serve",
     "remission.cli.manage",
+    "remission.cli.worker",
     "remission.cli.demo",
     "remission.cli.audit",
     "remission.cli.protocol",

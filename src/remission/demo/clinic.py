@@ -51,7 +51,10 @@ class DemoClinic:
 
 Contributor = Callable[[DemoClinic], None]
 
-CONTRIBUTORS = ("remission.demo.clinic.add_patients",)
+CONTRIBUTORS = (
+    "remission.demo.clinic.add_patients",
+    "remission.measures.demo.add_measures",
+)
 
 
 class DemoAlreadyLoaded(Exception):

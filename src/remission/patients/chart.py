@@ -18,12 +18,14 @@ from remission.patients.models import Patient
 class Panel:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
-    wide: bool = False
 
 
 PanelFunction = Callable[[HttpRequest, Patient], Panel | None]
 
-PANELS = ("remission.patients.panels.care_team",)
+PANELS = (
+    "remission.measures.panels.measures",
+    "remission.patients.panels.care_team",
+)
 
 
 def panels_for(request: HttpRequest, patient: Patient) -> list[Panel]:

@@ -25,6 +25,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [NavItem(_("Home"), reverse("web:home"), "home")]
     if user.is_clinician or user.is_clinic_admin:
         items.append(NavItem(_("Patients"), reverse("patients:list"), "patients"))
+    if user.is_clinician:
+        items.append(NavItem(_("Alerts"), reverse("measures:alerts"), "alerts"))
     if user.is_clinic_admin:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))
