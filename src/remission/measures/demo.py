@@ -17,6 +17,7 @@ from remission.measures.models import (
     DueQuestionnaire,
     DueStatus,
     MeasurementSchedule,
+    RiskAlert,
     Source,
 )
 from remission.patients.models import Patient, Status
@@ -57,7 +58,7 @@ def answers_for(
 
 def add_measures(demo: DemoClinic) -> None:
     rng = demo.rng
-    clinician = demo.first(Role.PSYCHIATRIST)
+    clinician = demo.first(Role.PSYCHIATRIST)  # rates MADRS at intake
     nurse = demo.first(Role.NURSE)
     active = [p for p in demo.patients if p.status == Status.ACTIVE]
     names = list(COURSES)
@@ -78,11 +79,9 @@ def add_measures(demo: DemoClinic) -> None:
                     administered_at=when,
                 )  # fmt: skip
             for alert in recorded.alerts:
-                if index % 2 == 0:
-                    services.acknowledge_alert(
-                        clinician, alert, ActionTaken.ASSESSED,
-                        "Called the same day; C-SSRS screen negative for plan or intent. Safety plan reviewed.",
-                    )  # fmt: skip
+                RiskAlert.objects.filter(pk=alert.pk).update(raised_at=when)
+                alert.raised_at = when
+                _acknowledge_as_the_lead(alert, rng)
         intake = _at(start, rng)
         services.record_assessment(
             clinician, patient, "madrs", answers_for("madrs", 2 * course[0] - rng.randint(0, 4), rng),
@@ -93,7 +92,8 @@ def add_measures(demo: DemoClinic) -> None:
             source=Source.CLINICIAN, administered_at=intake,
         )  # fmt: skip
         _plan(patient, demo, index)
-    _open_alert_today(active[1], demo)
+    lead = demo.first(Role.PSYCHIATRIST)
+    _open_alert_today(next(p for p in active if p.care_team.filter(user=lead).exists()), demo)
 
 
 def _plan(patient: Patient, demo: DemoClinic, index: int) -> None:
@@ -117,8 +117,21 @@ def _plan(patient: Patient, demo: DemoClinic, index: int) -> None:
         )
 
 
+def _acknowledge_as_the_lead(alert: RiskAlert, rng: random.Random) -> None:
+    lead = alert.patient.care_team.filter(role="lead").select_related("user").first()
+    services.acknowledge_alert(
+        lead.user if lead else None, alert, ActionTaken.ASSESSED,
+        "Called the same day; C-SSRS screen negative for plan or intent. Safety plan reviewed.",
+    )  # fmt: skip
+    # the demo tells a past story: the call happened hours after the answer, not today
+    RiskAlert.objects.filter(pk=alert.pk).update(
+        acknowledged_at=alert.raised_at + timedelta(hours=rng.randint(1, 5))
+    )
+
+
 def _open_alert_today(patient: Patient, demo: DemoClinic) -> None:
-    """One fresh, unacknowledged alert, so the inbox shows what a clinician would see."""
+    """One fresh, unacknowledged alert (earlier ones were all handled), so the inbox shows what a
+    clinician would see."""
     services.record_assessment(
         None, patient, "phq9", answers_for("phq9", 17, demo.rng, risk=2),
         source=Source.SELF_REPORT_LINK, administered_at=timezone.now() - timedelta(minutes=25),

@@ -13,6 +13,7 @@ from remission.clinical.instruments import (
     InstrumentError,
     InvalidAnswer,
     all_instruments,
+    score,
 )
 from remission.measures.models import ActionTaken
 
@@ -25,11 +26,17 @@ class InstrumentForm(forms.Form):
     names the item and the allowed answers, and the form shows it under that item."""
 
     def __init__(
-        self, *args: Any, instrument: Instrument, pack: ContentPack | None, **kwargs: Any
+        self,
+        *args: Any,
+        instrument: Instrument,
+        pack: ContentPack | None,
+        partial: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.pack = pack
+        self.partial = partial  # an autosave of the answers so far
         for number, item in enumerate(instrument.items, start=1):
             words = pack.items.get(item.id) if pack else None
             choices = [
@@ -60,6 +67,19 @@ class InstrumentForm(forms.Form):
             for item in self.instrument.items
         }
 
+    def clean(self) -> dict[str, Any]:
+        """Every unanswered question is named at once, not only the first one."""
+        data = super().clean() or {}
+        if not self.errors and not self.partial:
+            try:
+                missing = score(self.instrument.id, self.answers(), allow_incomplete=True).missing
+            except InstrumentError as error:
+                self.add_core_error(error)
+            else:
+                for item_id in missing:
+                    self.add_error(item_id, _("Please answer this question."))
+        return data
+
     def add_core_error(self, error: InstrumentError) -> None:
         field = (
             error.item if isinstance(error, InvalidAnswer) and error.item in self.fields else None
@@ -82,10 +102,21 @@ class ClinicianEntryForm(forms.Form):
         return value
 
 
+# The order clinicians reach for them; any other instrument follows.
+COMMON_FIRST = ("phq9", "gad7", "qids_sr16", "hamd17", "madrs", "who5", "cssrs_screener")
+
+
 def instrument_choices(self_report_only: bool = False) -> list[tuple[str, str]]:
+    ordered = sorted(
+        all_instruments(),
+        key=lambda i: (
+            COMMON_FIRST.index(i.id) if i.id in COMMON_FIRST else len(COMMON_FIRST),
+            i.id,
+        ),
+    )
     return [
         (instrument.id, instrument.short_name)
-        for instrument in all_instruments()
+        for instrument in ordered
         if not self_report_only or instrument.rater == "self"
     ]
 

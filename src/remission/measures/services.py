@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from remission.audit import trail
 from remission.audit.trail import Who, actor_of
-from remission.clinical.instruments import ScoreResult, get_instrument, score
+from remission.clinical.instruments import ScoreResult, get_instrument, item_text, score
 from remission.measures.models import (
     AlertStatus,
     Assessment,
@@ -149,7 +149,11 @@ def _fill(
 
 def _raise_alerts(who: Who, assessment: Assessment, result: ScoreResult) -> tuple[RiskAlert, ...]:
     instrument = get_instrument(result.instrument)
-    labels = {item.id: item.label for item in instrument.items}
+    pack = item_text(instrument.id, "en")  # the words the patient read, where they ship
+    labels = {
+        item.id: pack.items[item.id].text if pack and item.id in pack.items else item.label
+        for item in instrument.items
+    }
     existing = set(assessment.alerts.values_list("item", flat=True))
     raised = []
     for alert in result.alerts:

@@ -105,7 +105,15 @@ def line_chart(
     while value <= y_max:
         chart.y_ticks.append({"y": y(value), "value": int(value)})
         value += step
-    chart.x_ticks = [{"x": x(t), "label": f"{t:%b %d}"} for t in _date_ticks(start, end)]
+    ticks = _date_ticks(start, end)
+    chart.x_ticks = [
+        {
+            "x": x(t),
+            "label": f"{t:%b %d}",
+            "anchor": "start" if i == 0 else "end" if i == len(ticks) - 1 else "middle",
+        }
+        for i, t in enumerate(ticks)
+    ]
     return chart
 
 

@@ -2,7 +2,10 @@
 
 The link's token is exchanged for a short session at first use and the browser is sent on to a
 token-free address, so the token never appears in logs, history or a Referer header
-(security-targets T15). An expired or used link gets a friendly page, never an error.
+(security-targets T15): the answer to the token address carries ``Referrer-Policy: no-referrer``.
+The later pages keep the site's ``same-origin`` policy; ``no-referrer`` there would make browsers
+send ``Origin: null`` with the form, which Django's CSRF check rightly refuses. An expired or used
+link gets a friendly page, never an error.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -42,7 +45,7 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
 def form(request: HttpRequest) -> HttpResponse:
     link = _session_link(request)
     if link is None or not services.link_usable(link):
-        return _no_referrer(_unavailable(request, link))
+        return _unavailable(request, link)
     translation.activate(link.language)
     answered = services.answered_instruments(link)
     remaining = [i for i in link.instruments if i not in answered]
@@ -50,9 +53,11 @@ def form(request: HttpRequest) -> HttpResponse:
         return redirect("selfreport:done")
     instrument = get_instrument(remaining[0])
     pack = pack_for(link.patient.clinic_id, instrument.id, link.language)
-    questionnaire = InstrumentForm(request.POST or None, instrument=instrument, pack=pack)
+    complete = request.POST.get("autosave") != "1"
+    questionnaire = InstrumentForm(
+        request.POST or None, instrument=instrument, pack=pack, partial=not complete
+    )
     if request.method == "POST" and questionnaire.is_valid():
-        complete = request.POST.get("autosave") != "1"
         try:
             recorded = services.record_assessment(
                 None,
@@ -70,34 +75,30 @@ def form(request: HttpRequest) -> HttpResponse:
             if recorded.alerts:
                 request.session[ALERTED_KEY] = True
             if not complete:
-                return _no_referrer(
-                    render(
-                        request,
-                        "measures/selfreport/crisis_box.html",
-                        {
-                            "alerted": request.session.get(ALERTED_KEY, False),
-                            "crisis_lines": crisis_lines_for(link.patient.clinic),
-                        },
-                    )
+                return render(
+                    request,
+                    "measures/selfreport/crisis_box.html",
+                    {
+                        "alerted": request.session.get(ALERTED_KEY, False),
+                        "crisis_lines": crisis_lines_for(link.patient.clinic),
+                    },
                 )
             if len(remaining) == 1:
                 services.finish_link(link)
             return redirect("selfreport:done" if len(remaining) == 1 else "selfreport:form")
-    return _no_referrer(
-        render(
-            request,
-            "measures/selfreport/form.html",
-            {
-                "form": questionnaire,
-                "instrument": instrument,
-                "pack": pack,
-                "step": len(answered) + 1,
-                "steps": len(link.instruments),
-                "clinic": link.patient.clinic,
-                "alerted": request.session.get(ALERTED_KEY, False),
-                "crisis_lines": crisis_lines_for(link.patient.clinic),
-            },
-        )
+    return render(
+        request,
+        "measures/selfreport/form.html",
+        {
+            "form": questionnaire,
+            "instrument": instrument,
+            "pack": pack,
+            "step": len(answered) + 1,
+            "steps": len(link.instruments),
+            "clinic": link.patient.clinic,
+            "alerted": request.session.get(ALERTED_KEY, False),
+            "crisis_lines": crisis_lines_for(link.patient.clinic),
+        },
     )
 
 
@@ -105,23 +106,21 @@ def form(request: HttpRequest) -> HttpResponse:
 def done(request: HttpRequest) -> HttpResponse:
     link = _session_link(request)
     if link is None:
-        return _no_referrer(_unavailable(request, None))
+        return _unavailable(request, None)
     translation.activate(link.language)
     alerted = (
         request.session.pop(ALERTED_KEY, False)
         or RiskAlert.objects.filter(assessment__link=link).exists()
     )
     request.session.pop(SESSION_KEY, None)
-    return _no_referrer(
-        render(
-            request,
-            "measures/selfreport/done.html",
-            {
-                "clinic": link.patient.clinic,
-                "alerted": alerted,
-                "crisis_lines": crisis_lines_for(link.patient.clinic),
-            },
-        )
+    return render(
+        request,
+        "measures/selfreport/done.html",
+        {
+            "clinic": link.patient.clinic,
+            "alerted": alerted,
+            "crisis_lines": crisis_lines_for(link.patient.clinic),
+        },
     )
 
 
