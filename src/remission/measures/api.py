@@ -1,5 +1,6 @@
 """API operations of measurement-based care: submit a questionnaire, read a patient's scores."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.http import HttpRequest
@@ -12,7 +13,7 @@ from remission.api.access import api_route, patient_or_404
 from remission.audit import trail
 from remission.clinical.instruments import InstrumentError, all_instruments
 from remission.measures import services
-from remission.measures.models import Assessment, Source
+from remission.measures.models import Assessment, RiskAlert, Source
 
 router = Router(tags=["measures"])
 
@@ -54,7 +55,7 @@ class InstrumentOut(Schema):
     score_range: str
 
 
-def _out(assessment: Assessment) -> AssessmentOut:
+def _out(assessment: Assessment, alerts: Iterable[RiskAlert] | None = None) -> AssessmentOut:
     return AssessmentOut(
         id=assessment.pk,
         instrument=assessment.instrument,
@@ -66,7 +67,7 @@ def _out(assessment: Assessment) -> AssessmentOut:
         source=assessment.source,
         alerts=[
             AlertOut(item=a.item, answer=a.answer, answer_label=a.answer_label, priority=a.priority)
-            for a in assessment.alerts.all()
+            for a in (assessment.alerts.all() if alerts is None else alerts)
         ],
     )
 
@@ -104,7 +105,7 @@ def submit_assessment(
         )
     except InstrumentError as error:
         raise HttpError(422, str(error)) from None
-    return Status(201 if recorded.created else 200, _out(recorded.assessment))
+    return Status(201 if recorded.created else 200, _out(recorded.assessment, recorded.alerts))
 
 
 @router.get(

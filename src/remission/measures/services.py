@@ -75,14 +75,15 @@ def record_assessment(
         return earlier
     try:
         with transaction.atomic():
-            assessment = _in_progress(patient, instrument_id, link) or Assessment(
+            in_progress = _in_progress(patient, instrument_id, link)
+            assessment = in_progress or Assessment(
                 patient=patient, instrument=instrument_id, link=link, source=source
             )
             _fill(assessment, result, answers, complete, administered_at, language)
             assessment.entered_by = actor_of(who)
             assessment.idempotency_key = idempotency_key
             assessment.save()
-            alerts = _raise_alerts(who, assessment, result)
+            alerts = _raise_alerts(who, assessment, result, fresh=in_progress is None)
             if complete:
                 _complete_due(assessment)
             trail.record(
@@ -147,14 +148,19 @@ def _fill(
     assessment.details = details
 
 
-def _raise_alerts(who: Who, assessment: Assessment, result: ScoreResult) -> tuple[RiskAlert, ...]:
+def _raise_alerts(
+    who: Who, assessment: Assessment, result: ScoreResult, *, fresh: bool
+) -> tuple[RiskAlert, ...]:
+    """One alert per positive risk item; answers completed in place keep their earlier alerts."""
+    if not result.alerts:
+        return ()
     instrument = get_instrument(result.instrument)
     pack = item_text(instrument.id, "en")  # the words the patient read, where they ship
     labels = {
         item.id: pack.items[item.id].text if pack and item.id in pack.items else item.label
         for item in instrument.items
     }
-    existing = set(assessment.alerts.values_list("item", flat=True))
+    existing = set() if fresh else set(assessment.alerts.values_list("item", flat=True))
     raised = []
     for alert in result.alerts:
         if alert.item in existing:
