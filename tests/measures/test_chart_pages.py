@@ -119,3 +119,44 @@ def test_services_refuse_an_unknown_instrument(world):
 
     with pytest.raises(UnknownInstrument):
         services.add_schedule(world.psychiatrist, world.patient, "bdi", 7, timezone.localdate())
+
+
+def test_an_admin_loads_a_licensed_pack_and_forms_then_show_its_text(world):
+    items = "".join(
+        f'[items.{item.id}]\ntext = "{item.label}, as licensed"\n'
+        for item in get_instrument("madrs").items
+    )
+    pack = (
+        'pack_format = 1\ninstrument = "madrs"\nlanguage = "en"\ntitle = "MADRS (licensed)"\n'
+        'source = "Clinic licence 2026-001"\nlicence = "Licensed to Clinic A"\n'
+        "[option_labels.zero_to_six]\n" + "".join(f'{n} = "level {n}"\n' for n in range(7)) + items
+    )
+    first_label = get_instrument("madrs").items[0].label
+    admin = client_for(world.admin)
+    response = admin.post(reverse("measures:pack_upload"), {"pack-content": pack})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    form = client_for(world.psychiatrist).get(
+        reverse("measures:record", args=[world.patient.pk, "madrs"])
+    )
+    assert f"{first_label}, as licensed" in form.content.decode()
+
+
+def test_a_broken_pack_is_refused_with_the_reason(world):
+    response = client_for(world.admin).post(
+        reverse("measures:pack_upload"), {"pack-content": 'instrument = "madrs"\nlanguage = "en"\n'}
+    )
+    assert response.status_code == 200
+    assert response.context["pack_form"].errors["content"]
+
+
+def test_escalation_time_must_be_at_least_a_minute(world):
+    response = client_for(world.admin).post(
+        reverse("measures:settings"),
+        {"settings-escalate_after_minutes": "0", "settings-escalate_review_after_hours": "24",
+         "settings-on_call_role": "psychiatrist", "settings-link_valid_hours": "72",
+         "settings-remind_after_days": "1", "settings-missed_after_days": "3"},
+    )  # fmt: skip
+    assert "greater than or equal to 1" in str(
+        response.context["form"].errors["escalate_after_minutes"]
+    )

@@ -67,6 +67,8 @@ MATRIX: dict[str, Row] = {
     "measures:link_create": Row("GET", CARE_TEAM, "patient"),
     "measures:schedule_add": Row("POST", CARE_TEAM, "patient"),
     "measures:schedule_stop": Row("POST", CARE_TEAM, "patient schedule"),
+    "measures:settings": Row("GET", ADMIN),
+    "measures:pack_upload": Row("POST", ADMIN),
     "measures:alerts": Row("GET", CLINICIANS),
     "measures:alert_badge": Row("GET", CLINICIANS),
     "measures:alert": Row("GET", CARE_TEAM, "alert"),

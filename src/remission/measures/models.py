@@ -5,6 +5,7 @@ Results computed by the clinical core are stored in explicit fields by the servi
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -216,20 +217,26 @@ class MeasurementSettings(models.Model):
         "accounts.Clinic", on_delete=models.CASCADE, related_name="measurement_settings"
     )
     escalate_after_minutes = models.PositiveIntegerField(
-        _("escalate unacknowledged urgent alerts after (minutes)"), default=60
+        _("escalate unacknowledged urgent alerts after (minutes)"),
+        validators=[MinValueValidator(1)],
+        default=60,
     )
     escalate_review_after_hours = models.PositiveIntegerField(
-        _("escalate unacknowledged review alerts after (hours)"), default=24
+        _("escalate unacknowledged review alerts after (hours)"),
+        validators=[MinValueValidator(1)],
+        default=24,
     )
     on_call_role = models.CharField(_("on-call role"), max_length=20, default="psychiatrist")
     link_valid_hours = models.PositiveIntegerField(
-        _("self-report links valid for (hours)"), default=72
+        _("self-report links valid for (hours)"), validators=[MinValueValidator(1)], default=72
     )
     missed_after_days = models.PositiveSmallIntegerField(
-        _("a due questionnaire counts as missed after (days)"), default=3
+        _("a due questionnaire counts as missed after (days)"),
+        validators=[MinValueValidator(1)],
+        default=3,
     )
     remind_after_days = models.PositiveSmallIntegerField(
-        _("send one reminder after (days)"), default=1
+        _("send one reminder after (days)"), validators=[MinValueValidator(1)], default=1
     )
     hamd_band_set = models.CharField(_("HAM-D17 severity bands"), max_length=40, blank=True)
     madrs_remission = models.CharField(_("MADRS remission threshold"), max_length=40, blank=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from remission.measures.views import alerts, chart, selfreport
+from remission.measures.views import alerts, chart, selfreport, settings
 
 app_name = "measures"
 
@@ -24,6 +24,8 @@ urlpatterns = [
         chart.schedule_stop,
         name="schedule_stop",
     ),
+    path("measures/settings/", settings.measurement_settings, name="settings"),
+    path("measures/settings/packs/", settings.pack_upload, name="pack_upload"),
     path("alerts/", alerts.inbox, name="alerts"),
     path("alerts/badge/", alerts.badge, name="alert_badge"),
     path("alerts/<int:alert_id>/", alerts.alert_detail, name="alert"),

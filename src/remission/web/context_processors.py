@@ -30,5 +30,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.is_clinic_admin:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))
+        items.append(NavItem(_("Measurement settings"), reverse("measures:settings"), "measures"))
         items.append(NavItem(_("Audit log"), reverse("audit:events"), "audit"))
     return {"nav_items": items}
