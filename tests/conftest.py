@@ -11,8 +11,10 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from remission.accounts.models import Clinic, Role, User
+from remission.accounts.models import STAFF_ROLES, Clinic, Role, User
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
@@ -107,11 +109,24 @@ def world(db: None) -> World:
     )
 
 
-def client_for(user: User | None) -> Client:
+def client_for(user: User | None, *, second_factor: bool = True) -> Client:
+    """A client signed in as ``user``; staff also past the second factor unless asked not to."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        if second_factor and user.role in STAFF_ROLES:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
+            session.save()
     return client
+
+
+def authenticator(user: User) -> TOTPDevice:
+    """The user's confirmed authenticator (created on first use)."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "app"}
+    )
+    return device
 
 
 @pytest.fixture

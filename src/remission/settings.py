@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "axes",
 ]
 
@@ -46,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "remission.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,6 +144,13 @@ AXES_ACCOUNT_FAILURES_PER_HOUR = env_int("LOGIN_ACCOUNT_FAILURES_PER_HOUR", 100)
 # Behind N trusted reverse proxies the client address is the Nth from the right of X-Forwarded-For.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "remission.web.middleware.client_ip"
+
+# Staff sign in with a password and a time-based one-time code (TOTP, RFC 6238): HIPAA NPRM,
+# ASVS 6.3.3, BSI TR-03161 O.Auth_3. Codes are single-use, accepted one 30-second step either side,
+# and failed codes slow further attempts down exponentially (django-otp).
+REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", True)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Remission")
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # --- Sessions -------------------------------------------------------------------------------------
 # Idle and absolute timeouts are enforced server-side by SessionTimeoutMiddleware (NIST SP 800-63B

@@ -52,3 +52,23 @@ def save_screenshot(page, name: str) -> Path:
 def screenshot(page):
     """``screenshot("name")`` saves the test's page as a test artefact."""
     return lambda name: save_screenshot(page, name)
+
+
+def sign_in(page, base_url: str, user, password: str) -> None:
+    """Sign in through the pages, with the one-time code for staff."""
+    from django_otp.oath import TOTP
+    from playwright.sync_api import expect
+
+    from remission.accounts.models import STAFF_ROLES
+    from tests.conftest import authenticator
+
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    if user.role in STAFF_ROLES:
+        device = authenticator(user)
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        page.get_by_label("Six-digit code").fill(f"{totp.token():06d}")
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()

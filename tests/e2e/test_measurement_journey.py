@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from remission.audit.models import AuditEvent
 from remission.measures import services
 from remission.measures.models import RiskAlert
-from tests.e2e.conftest import PHONE, save_screenshot
+from tests.e2e.conftest import PHONE, save_screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -54,10 +54,7 @@ def test_a_positive_suicide_item_reaches_the_clinician_and_is_acknowledged(
     assert RiskAlert.objects.filter(patient=world.patient, status="open").count() == 1
 
     page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill("psychiatrist")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, world.psychiatrist, PASSWORD)
     badge = page.locator("#alert-badge")
     expect(badge).to_contain_text("1")
     badge.click()
@@ -71,10 +68,7 @@ def test_a_positive_suicide_item_reaches_the_clinician_and_is_acknowledged(
     expect(page.locator("#alert-badge")).to_contain_text("0")
 
     admin = browser.new_context().new_page()
-    admin.goto(f"{live_server.url}/login/")
-    admin.get_by_label("Username").fill("admin")
-    admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Sign in").click()
+    sign_in(admin, live_server.url, world.admin, PASSWORD)
     admin.goto(f"{live_server.url}/audit/?action=measures.alert")
     expect(admin.get_by_role("row").filter(has_text="measures.alert.raised")).to_be_visible()
     expect(admin.get_by_role("row").filter(has_text="measures.alert.acknowledged")).to_contain_text(

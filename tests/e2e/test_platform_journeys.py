@@ -1,21 +1,14 @@
 """A clinician finds a patient and opens the chart; an admin reads the audit log."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from remission.audit.models import AuditEvent
+from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long and memorable passphrase"
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
 @pytest.fixture
@@ -27,7 +20,7 @@ def people(world):
 
 
 def test_clinician_searches_a_patient_and_opens_the_chart(page, live_server, people, screenshot):
-    sign_in(page, live_server.url, "psychiatrist")
+    sign_in(page, live_server.url, people.psychiatrist, PASSWORD)
     page.get_by_role("link", name="Patients").click()
 
     page.get_by_role("searchbox").fill("quenby")
@@ -44,7 +37,7 @@ def test_clinician_searches_a_patient_and_opens_the_chart(page, live_server, peo
 
 
 def test_search_as_you_type_updates_the_list(page, live_server, people):
-    sign_in(page, live_server.url, "psychiatrist")
+    sign_in(page, live_server.url, people.psychiatrist, PASSWORD)
     page.goto(f"{live_server.url}/patients/")
 
     page.get_by_role("searchbox").press_sequentially("zzz", delay=30)
@@ -56,7 +49,7 @@ def test_admin_reviews_who_opened_a_chart_in_the_audit_log(page, live_server, pe
     from tests.conftest import client_for
 
     client_for(people.psychiatrist).get(f"/patients/{people.patient.pk}/")
-    sign_in(page, live_server.url, "admin")
+    sign_in(page, live_server.url, people.admin, PASSWORD)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit log").click()
     page.get_by_label("Action starts with").fill("patients.chart")
@@ -70,7 +63,7 @@ def test_admin_reviews_who_opened_a_chart_in_the_audit_log(page, live_server, pe
 
 def test_the_patient_list_works_on_a_phone(page, live_server, people, screenshot):
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, live_server.url, "psychiatrist")
+    sign_in(page, live_server.url, people.psychiatrist, PASSWORD)
     page.goto(f"{live_server.url}/patients/")
 
     expect(page.get_by_role("link", name="Quenby-Canary, Zebulon")).to_be_visible()

@@ -19,6 +19,8 @@ class Policy:
     scope: Scope = Scope.NONE
     login_required: bool = True
     description: str = ""
+    # Staff must have passed the second factor, except on the pages that ask for it.
+    second_factor: bool = True
 
     def allows_role(self, role: str) -> bool:
         return not self.login_required or not self.roles or role in self.roles
@@ -26,6 +28,12 @@ class Policy:
 
 ANYONE = Policy("anyone", frozenset(), login_required=False, description="No sign-in needed.")
 AUTHENTICATED = Policy("authenticated", frozenset(), description="Anyone signed in.")
+PASSWORD_CHECKED = Policy(
+    "password-checked",
+    frozenset(),
+    description="Signed in with a password, second factor still to come (the second-factor pages).",
+    second_factor=False,
+)
 STAFF = Policy("staff", frozenset(STAFF_ROLES), description="Any staff member of a clinic.")
 CLINICIAN = Policy(
     "clinician", frozenset(CLINICIAN_ROLES), description="Psychiatrists, therapists and nurses."
@@ -61,6 +69,7 @@ POLICIES = {
     for policy in (
         ANYONE,
         AUTHENTICATED,
+        PASSWORD_CHECKED,
         STAFF,
         CLINICIAN,
         CLINIC_ADMIN,

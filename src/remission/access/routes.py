@@ -3,13 +3,17 @@
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from remission.access.policies import Policy, Scope
 from remission.access.scopes import PatientNotVisible, patient_for
+from remission.accounts.models import STAFF_ROLES
 from remission.audit import trail
 from remission.patients.models import Patient
 
@@ -41,6 +45,8 @@ def route(
             user = request.user
             if policy.login_required and not user.is_authenticated:
                 return _to_login(request)
+            if policy.login_required and policy.second_factor and needs_second_factor(user):
+                return _to_second_factor(request)
             if policy.roles and not (
                 policy.allows_role(getattr(user, "role", "")) and getattr(user, "clinic_id", None)
             ):
@@ -78,6 +84,24 @@ def _action(request: HttpRequest, verb: str) -> str:
 
 def _where(request: HttpRequest) -> dict[str, str]:
     return {"method": request.method or "", "path": request.path}
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Staff who have not passed the second factor in this session (django-otp)."""
+    return (
+        settings.REQUIRE_STAFF_MFA
+        and getattr(user, "role", "") in STAFF_ROLES
+        and not user.is_verified()
+    )
+
+
+def _to_second_factor(request: HttpRequest) -> HttpResponse:
+    target = f"{reverse('accounts:second_factor')}?{urlencode({'next': request.get_full_path()})}"
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=401)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
 
 
 def _to_login(request: HttpRequest) -> HttpResponse:

@@ -7,10 +7,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from remission.access import ANYONE, AUTHENTICATED, CLINIC_ADMIN, route
-from remission.accounts import services
+from remission.access import ANYONE, AUTHENTICATED, CLINIC_ADMIN, PASSWORD_CHECKED, route
+from remission.access.routes import needs_second_factor
+from remission.accounts import second_factor, services
 from remission.accounts.crisis import crisis_lines_for
 from remission.accounts.forms import ClinicForm, CrisisLineFormSet, LoginForm, UserForm
 from remission.accounts.models import User
@@ -186,3 +188,50 @@ def clinic_settings(request: AuthenticatedRequest) -> HttpResponse:
             "section": "clinic",
         },
     )
+
+
+@route(PASSWORD_CHECKED, methods=["GET", "POST"])
+def second_factor_view(request: AuthenticatedRequest) -> HttpResponse:
+    goal = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(goal, {request.get_host()}, request.is_secure()):
+        goal = ""
+    if not needs_second_factor(request.user):
+        return redirect(goal or "web:home")
+    device = second_factor.confirmed_device(request.user)
+    enrolling = device is None
+    device = device or second_factor.enrolment_device(request.user)
+    form = second_factor.CodeForm(request.POST or None)
+    waiting = second_factor.wait_message(device)
+    if request.method == "POST" and form.is_valid() and not waiting:
+        if second_factor.verify(request, device, form.cleaned_data["code"]):
+            return redirect(goal or "web:home")
+        form.add_error(
+            "code", _("That code is not right or has expired. Codes change every 30 seconds.")
+        )
+        waiting = second_factor.wait_message(device)
+    context: dict[str, Any] = {
+        "form": form,
+        "enrolling": enrolling,
+        "waiting": waiting,
+        "next": goal,
+    }
+    if enrolling:
+        context |= {
+            "qr": second_factor.qr_code(device),
+            "secret": second_factor.readable_secret(device),
+        }
+    return render(request, "accounts/second_factor.html", context)
+
+
+@route(CLINIC_ADMIN, methods=["POST"])
+def user_reset_second_factor(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    staff_member = get_object_or_404(
+        User.objects.filter(clinic_id=request.user.clinic_pk), pk=user_id
+    )
+    second_factor.reset(request, staff_member)
+    messages.success(
+        request,
+        _("%(name)s sets up a new authenticator at their next sign-in.")
+        % {"name": staff_member.display_name},
+    )
+    return redirect("accounts:user_edit", user_id=staff_member.pk)

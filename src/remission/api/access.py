@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 
 from remission.access import Policy, Scope, patient_for
+from remission.access.routes import needs_second_factor
 from remission.access.scopes import PatientNotVisible
 from remission.audit import trail
 from remission.patients.models import Patient
@@ -32,6 +33,8 @@ def api_route(policy: Policy) -> Callable[[F], F]:
         @wraps(function)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             user = request.user
+            if needs_second_factor(user):
+                raise HttpError(403, "Complete the second sign-in step first.")
             if not (
                 policy.allows_role(getattr(user, "role", "")) and getattr(user, "clinic_id", None)
             ):

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from remission.accounts.models import Clinic, Role, User
 from remission.audit import trail
@@ -99,6 +100,9 @@ def _add_staff(
             role=role,
             clinic=demo.clinic,
             password=password,
+        )
+        TOTPDevice.objects.create(
+            user=user, name="authenticator", confirmed=True, key=demo.rng.randbytes(20).hex()
         )
         demo.staff.setdefault(role, []).append(user)
 

@@ -7,9 +7,16 @@ DEMO_PASSWORD = "lakeside-demo-passphrase"  # noqa: S105  (fictional demo accoun
 
 
 def demo_logins() -> dict[str, Any]:
+    """The demo accounts, each with the one-time code its authenticator would show now."""
     from remission.accounts.models import User
+    from remission.accounts.second_factor import demo_codes
 
-    accounts = User.objects.filter(clinic__slug=DEMO_CLINIC_SLUG, is_active=True).order_by(
-        "role", "username"
+    accounts = list(
+        User.objects.filter(clinic__slug=DEMO_CLINIC_SLUG, is_active=True).order_by(
+            "role", "username"
+        )
     )
-    return {"password": DEMO_PASSWORD, "accounts": list(accounts)}
+    codes = demo_codes(accounts)
+    for account in accounts:
+        account.demo_code = codes.get(account.pk, "")  # type: ignore[attr-defined]
+    return {"password": DEMO_PASSWORD, "accounts": accounts}
