@@ -16,7 +16,7 @@ from remission.accounts import second_factor, services
 from remission.accounts.crisis import crisis_lines_for
 from remission.accounts.forms import ClinicForm, CrisisLineFormSet, LoginForm, UserForm
 from remission.accounts.models import User
-from remission.demo.logins import demo_logins
+from remission.demo.logins import DEMO_CLINIC_SLUG, demo_logins
 from remission.web.http import AuthenticatedRequest
 
 
@@ -215,6 +215,9 @@ def second_factor_view(request: AuthenticatedRequest) -> HttpResponse:
         "waiting": waiting,
         "next": goal,
     }
+    if settings.SHOW_DEMO_LOGINS and not enrolling and request.user.clinic_id:
+        if request.user.own_clinic.slug == DEMO_CLINIC_SLUG:
+            context["demo_code"] = second_factor.current_code(device)
     if enrolling:
         context |= {
             "qr": second_factor.qr_code(device),
