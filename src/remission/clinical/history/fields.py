@@ -67,12 +67,7 @@ class Fields:
         return MISSING if value is None else value
 
     def text(self, key: str) -> str:
-        value = self.raw(key)
-        if not isinstance(value, str) or not value.strip():
-            raise Invalid(self.at(key), f"must be a non-empty text, not {describe(value)}")
-        if len(value) > MAX_TEXT:
-            raise Invalid(self.at(key), f"must be at most {MAX_TEXT} characters")
-        return value.strip()
+        return checked_text(self.at(key), self.raw(key))
 
     def optional_text(self, key: str) -> str | None:
         return None if self.raw(key) is MISSING else self.text(key)
@@ -86,12 +81,17 @@ class Fields:
         return float(value)
 
     def count(self, key: str, what: str, top: int | None = None) -> int:
-        value = self.raw(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(self.at(key), f"must be a whole number of {what}, not {describe(value)}")
+        value = self.integer(key, what)
         if value < 1 or (top is not None and value > top):
             limits = f"from 1 to {top}" if top is not None else "at least 1"
             raise Invalid(self.at(key), f"must be {limits}, not {value}")
+        return value
+
+    def integer(self, key: str, what: str) -> int:
+        """A whole number of ``what``; its range is the caller's to check."""
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid(self.at(key), f"must be a whole number of {what}, not {describe(value)}")
         return value
 
     def flag(self, key: str) -> bool:
@@ -116,21 +116,32 @@ class Fields:
         raise Invalid(self.at(key), f"must be a date as YYYY-MM-DD, not {describe(value)}")
 
     def choice[E: StrEnum](self, key: str, choices: type[E]) -> E:
-        value = self.raw(key)
-        names = [member.value for member in choices]
-        if isinstance(value, str) and value in names:
-            return choices(value)
-        close = difflib.get_close_matches(str(value), names, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise Invalid(
-            self.at(key), f"must be one of {', '.join(names)}, not {describe(value)}{hint}"
-        )
+        return one_of(self.at(key), self.raw(key), choices)
 
     def items(self, key: str) -> list[tuple[str, object]]:
         value = self.raw(key)
         if not isinstance(value, list):
             raise Invalid(self.at(key), f"must be a list, not {describe(value)}")
         return [(f"{self.at(key)}[{number}]", item) for number, item in enumerate(value)]
+
+
+def checked_text(path: str, value: object) -> str:
+    """``value`` as a non-empty text of at most :data:`MAX_TEXT` characters, stripped."""
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(path, f"must be a non-empty text, not {describe(value)}")
+    if len(value) > MAX_TEXT:
+        raise Invalid(path, f"must be at most {MAX_TEXT} characters")
+    return value.strip()
+
+
+def one_of[E: StrEnum](path: str, value: object, choices: type[E]) -> E:
+    """``value`` as a member of ``choices``, or :class:`Invalid` listing every allowed value."""
+    names = [member.value for member in choices]
+    if isinstance(value, str) and value in names:
+        return choices(value)
+    close = difflib.get_close_matches(str(value), names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise Invalid(path, f"must be one of {', '.join(names)}, not {describe(value)}{hint}")
 
 
 def describe(value: object) -> str:
