@@ -18,6 +18,7 @@ COMMANDS = (
     "remission.cli.demo",
     "remission.cli.audit",
     "remission.cli.protocol",
+    "remission.cli.plan",
 )
 
 

@@ -110,13 +110,13 @@ def _fact(facts: Facts, name: str, value: bool | None, text: str) -> Fact:
 
 def _failures(facts: Facts) -> tuple[str, tuple[Input, ...]]:
     count = len(facts.failures)
-    plural = "" if count == 1 else "s"
-    text = f"{count} adequate failed antidepressant trial{plural} in this episode"
-    if facts.failures:
-        text += f": {trial_list(facts.failures)}"
     indices = ", ".join(str(a.index) for a in facts.failures)
-    value = f"{count} (trials {indices})" if facts.failures else "0"
-    return text, (_dated(facts, "adequate failed antidepressant trials", value),)
+    listed = f" (trial{'s' if count > 1 else ''} {indices})" if count else ""
+    text = (
+        f"{count} adequate failed antidepressant trial{'' if count == 1 else 's'} in this episode"
+    )
+    value = f"{count}{listed}"
+    return text + listed, (_dated(facts, "adequate failed antidepressant trials", value),)
 
 
 def _min_failures(facts: Facts, minimum: int) -> Check:
