@@ -2,6 +2,7 @@
 ``*.expected.toml``), whose table ``docs/algorithms/planning.md`` shows."""
 
 import json
+from collections.abc import Sequence
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,17 +22,22 @@ MIRTAZAPINE = antidepressant("mirtazapine", (45, 8))
 
 def profile_data(
     *trials: dict[str, Any],
-    conditions: list[str] | None = None,
-    medications: list[str] | None = None,
+    conditions: Sequence[str] | None = (),
+    medications: Sequence[str] | None = (),
     phq9: int | None = 18,
     bp: dict[str, Any] | None = BP_NORMAL,
     start: str = "2026-05-01",
     severity: str = "moderate",
     psychotic: bool = False,
+    scores: dict[str, int] | None = None,
     **fields: Any,
 ) -> dict[str, Any]:
-    """A PROFILE.json object: every section recorded unless given as ``None``."""
-    latest: dict[str, Any] = {}
+    """A PROFILE.json object with every section recorded; a section given as ``None`` is left
+    out (not recorded). ``scores`` adds recent totals (``{"pcl5": 40}``); other keyword arguments
+    replace top-level fields."""
+    latest: dict[str, Any] = {
+        key: {"total": total, "date": RECENT} for key, total in (scores or {}).items()
+    }
     if phq9 is not None:
         latest["phq9"] = {"total": phq9, "date": RECENT}
     if bp is not None:
@@ -41,8 +47,8 @@ def profile_data(
         "age": 45,
         "pregnant": False,
         "breastfeeding": False,
-        "conditions": [] if conditions is None else conditions,
-        "current_medications": [] if medications is None else medications,
+        "conditions": None if conditions is None else list(conditions),
+        "current_medications": None if medications is None else list(medications),
         "latest": latest,
         "preferences": {
             "avoid_medication": False,
@@ -51,7 +57,7 @@ def profile_data(
         },
         "psychosocial": {"family_support": True, "stressors": [], "trauma_history": False},
     }
-    return data | fields
+    return {key: value for key, value in (data | fields).items() if value is not None}
 
 
 def planned(data: dict[str, Any]) -> Plan:
