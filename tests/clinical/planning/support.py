@@ -2,8 +2,8 @@
 ``*.expected.toml``), whose table ``docs/algorithms/planning.md`` shows."""
 
 import json
-from collections.abc import Sequence
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
