@@ -7,6 +7,9 @@ status is the most serious of them, its line the best line of its rules. Options
 status, then line, then catalogue order. Nothing here acts: the plan is for a clinician to read.
 """
 
+from collections.abc import Callable
+from functools import cache, partial
+
 from remission.clinical.history import TrdDefinition, assess_history
 from remission.clinical.planning import interactions
 from remission.clinical.planning.criteria import Check, evaluate
@@ -25,9 +28,11 @@ from remission.clinical.planning.result import (
     Plan,
     Status,
 )
-from remission.clinical.planning.rules import OptionSpec, Rule, RuleSet, rule_set
+from remission.clinical.planning.rules import OptionSpec, Rule, RuleSet, When, rule_set
 from remission.clinical.protocols.contraindications import screen
 from remission.clinical.protocols.findings import Level
+
+type Judge = Callable[[When], tuple[bool, tuple[Check, ...]]]
 
 UNVERIFIED_SOURCE = "clinical.md 5.6 and section 9: a DESIGN NOTE or an UNVERIFIED item"
 
@@ -41,11 +46,12 @@ def plan(profile: Profile, definition: TrdDefinition | None = None) -> Plan:
     rules = rule_set()
     report = assess_history(profile.history, definition)
     facts = derive(profile, report, rules.recency_days)
-    options = [option for spec in rules.options if (option := _option(spec, facts, rules))]
+    judge = cache(partial(evaluate, facts=facts))  # each distinct `when` is checked once
+    options = [option for spec in rules.options if (option := _option(spec, facts, rules, judge))]
     options.sort(key=lambda o: (o.status.rank, o.line.rank if o.line else len(Line)))
     considerations = []
     for consideration in rules.considerations:
-        holds, checks = evaluate(consideration.when, facts)
+        holds, checks = judge(consideration.when)
         if holds:
             text = f"{consideration.text} ({_facts(checks)})"
             considerations.append(Note(consideration.code, text, consideration.source))
@@ -60,10 +66,10 @@ def plan(profile: Profile, definition: TrdDefinition | None = None) -> Plan:
     )
 
 
-def _option(spec: OptionSpec, facts: Facts, rules: RuleSet) -> Option | None:
+def _option(spec: OptionSpec, facts: Facts, rules: RuleSet, judge: Judge) -> Option | None:
     applied: list[tuple[Rule, tuple[Check, ...]]] = []
     for rule in spec.rules:
-        holds, checks = evaluate(rule.when, facts)
+        holds, checks = judge(rule.when)
         if holds:
             applied.append((rule, checks))
     previous = look_back(spec, facts) if applied else None
@@ -73,15 +79,12 @@ def _option(spec: OptionSpec, facts: Facts, rules: RuleSet) -> Option | None:
     concerns = list(screened)
     inputs = [item for _, checks in applied for check in checks for item in check.inputs]
     inputs += screen_inputs
-    for precaution in rules.precautions:
-        if spec.id in precaution.options:
-            holds, checks = evaluate(precaution.when, facts)
-            inputs += [item for check in checks for item in check.inputs]
-            if holds:
-                text = f"{precaution.text} ({_facts(checks)})"
-                concerns.append(
-                    Concern(precaution.status, precaution.code, text, precaution.source)
-                )
+    for precaution in rules.precautions_for(spec.id):
+        holds, checks = judge(precaution.when)
+        inputs += [item for check in checks for item in check.inputs]
+        if holds:
+            text = f"{precaution.text} ({_facts(checks)})"
+            concerns.append(Concern(precaution.status, precaution.code, text, precaution.source))
     concerns += interactions.with_option(spec.mode, previous.drugs, facts, rules.interactions)
     concerns += previous.concerns
     sources = tuple(rule.source for rule, _ in applied)

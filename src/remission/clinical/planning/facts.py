@@ -8,6 +8,7 @@ in the tables are kept apart and reported, never guessed.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from remission.clinical.history import (
     AntidepressantTrial,
@@ -36,6 +37,7 @@ class Medication:
     antidepressant: bool
 
 
+@cache
 def find_medication(name: str) -> Medication | None:
     """The table entry for ``name`` (antidepressants first), or ``None`` when it is not listed."""
     try:

@@ -75,10 +75,8 @@ def _pool(spec: OptionSpec, facts: Facts) -> tuple[Antidepressant, ...] | None:
     base = antidepressants()[facts.switch_from].drug_class if facts.switch_from else None
     match spec.pool, spec.drug_class:
         case Pool.SAME_CLASS, _:
-            if base is None:
-                return None
-            pool = tuple(d for d in table if d.drug_class == base and d.name != facts.switch_from)
-            return pool or None
+            pool = tuple(d for d in table if d.drug_class == base)
+            return pool if len(pool) > 1 else None
         case Pool.OTHER_CLASS, _:
             return tuple(d for d in table if _first_line(d) and d.drug_class != base)
         case Pool.FIRST_LINE, _:
@@ -106,6 +104,8 @@ def _choose(spec: OptionSpec, pool: tuple[Antidepressant, ...], facts: Facts) ->
         for d in pool
         if facts.taking(d.name) and d.name not in ruled_out
     }
+    if spec.mode is Mode.SWITCH and facts.switch_from in names:
+        ruled_out.setdefault(facts.switch_from, f"{facts.switch_from} (switched from)")
     drugs = tuple(d.name for d in pool if d.name not in ruled_out)
     reasons = [f"Not yet tried: {', '.join(drugs)}"] if drugs else []
     if ruled_out:

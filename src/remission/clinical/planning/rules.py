@@ -134,6 +134,10 @@ class RuleSet:
     recency_days: int
     recency_source: str
 
+    def precautions_for(self, option_id: str) -> tuple[Precaution, ...]:
+        """The precautions that apply to ``option_id``, in file order."""
+        return tuple(p for p in self.precautions if option_id in p.options)
+
     @property
     def conditions_used(self) -> frozenset[Condition]:
         """Every condition some rule, precaution, consideration or screened table reads."""
