@@ -71,6 +71,13 @@ def outcome(option: Option | None) -> str:
     return f"{option.status} {option.line}" if option.line else str(option.status)
 
 
+def offered(result: Plan, option_id: str) -> Option:
+    """The option ``option_id`` of ``result``, which must be offered."""
+    option = result.option(option_id)
+    assert option is not None, f"{option_id} is not offered"
+    return option
+
+
 def codes(option: Option | None) -> list[str]:
     assert option is not None
     return [concern.code for concern in option.cautions]

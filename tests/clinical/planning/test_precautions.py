@@ -17,6 +17,7 @@ from tests.clinical.planning.support import (
     SERTRALINE,
     VENLAFAXINE,
     codes,
+    offered,
     planned,
     profile_data,
 )
@@ -159,7 +160,7 @@ def test_blood_pressure_is_recent_for_30_days_before_as_of(day: str, recent: boo
     assert ("blood_pressure_not_recent" in codes(result.option("esketamine"))) is not recent
     stale = [text for text in result.missing_inputs if text.startswith("no blood pressure")]
     assert bool(stale) is not recent
-    [used] = [i for i in result.option("esketamine").inputs_used if i.name == "blood pressure"]  # type: ignore[union-attr]
+    [used] = [i for i in offered(result, "esketamine").inputs_used if i.name == "blood pressure"]
     assert (str(used.date), used.stale) == (day, not recent)
 
 

@@ -11,6 +11,7 @@ from tests.clinical.planning.support import (
     SERTRALINE,
     VENLAFAXINE,
     codes,
+    offered,
     planned,
     profile_data,
 )
@@ -64,7 +65,7 @@ def test_a_failed_augmentation_is_a_caution_on_that_option_only() -> None:
     assert aripiprazole.tried == (2,)
     [concern] = aripiprazole.cautions
     assert concern.text.startswith("Tried without response in this episode (adequacy not assessed)")
-    assert result.option("augment_brexpiprazole").status is Status.SUGGESTED  # type: ignore[union-attr]
+    assert offered(result, "augment_brexpiprazole").status is Status.SUGGESTED
 
 
 def test_a_failed_ect_course_and_a_failed_cbt_course_are_marked() -> None:
@@ -102,7 +103,7 @@ def test_an_option_in_progress_or_already_taken_is_a_caution() -> None:
 
 def test_optimising_is_offered_for_the_current_antidepressant_only() -> None:
     result = planned(profile_data(SERTRALINE, medications=["sertraline"]))
-    assert result.option("optimise_dose").drugs == ("sertraline",)  # type: ignore[union-attr]
+    assert offered(result, "optimise_dose").drugs == ("sertraline",)
     assert planned(profile_data(SERTRALINE)).option("optimise_dose") is None
 
 

@@ -85,10 +85,12 @@ class OptionSpec:
 
 @dataclass(frozen=True)
 class Precaution:
-    """A caution (or contraindication) for the options in ``options`` when ``when`` holds."""
+    """A caution (or contraindication) for the options in ``options`` when ``when`` holds;
+    ``applies_to`` says how the file named them (a scope, or a list)."""
 
     code: str
     options: frozenset[str]
+    applies_to: str
     status: Status
     when: When
     text: str
@@ -271,18 +273,24 @@ def _option(row: Row, guidelines: Row) -> OptionSpec:
 def _precaution(row: Row, options: tuple[OptionSpec, ...]) -> Precaution:
     if row.has("options") == row.has("scope"):
         raise RuleTableError(f"{row.where}: give either 'options' or 'scope'")
+    excluded = set(row.texts("exclude")) if row.has("exclude") else set()
     if row.has("options"):
         targets = set(row.texts("options"))
+        applies_to = ", ".join(row.texts("options"))
     else:
         scope = row.choice("scope", Scope)
         targets = {spec.id for spec in options if _in_scope(spec, scope)}
-    targets -= set(row.texts("exclude")) if row.has("exclude") else set()
+        applies_to = f"scope {scope.value}" + (
+            f" except {', '.join(sorted(excluded))}" if excluded else ""
+        )
+    targets -= excluded
     unknown = targets - {spec.id for spec in options}
     if unknown or not targets:
         raise RuleTableError(f"{row.where}: unknown or no options {sorted(unknown)}")
     return Precaution(
         code=row.text("code"),
         options=frozenset(targets),
+        applies_to=applies_to,
         status=_concern_status(row, "level"),
         when=_when(row),
         text=row.text("text"),
