@@ -11,16 +11,16 @@ from datetime import date
 from functools import cache
 
 from remission.clinical.history import (
+    Antidepressant,
     AntidepressantTrial,
     AugmentationTrial,
     HistoryReport,
+    Outcome,
     TrialAssessment,
     TrialKind,
     UnknownDrug,
     find_augmentation_agent,
 )
-from remission.clinical.history.doses import Antidepressant
-from remission.clinical.history.types import Outcome
 from remission.clinical.planning.profile import Profile
 
 
