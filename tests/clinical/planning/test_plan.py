@@ -88,7 +88,7 @@ def test_the_option_contract_has_every_field_the_issue_names() -> None:
         "sources",
         "inputs_used",
     } <= set(option)
-    assert set(option["sources"][0]) >= {"guideline", "section", "year", "evidence"}
+    assert set(option["sources"][0]) >= {"guideline", "version", "section", "year", "evidence", "line"}
     assert set(option["inputs_used"][0]) == {"name", "value", "date", "stale"}
 
 

@@ -60,6 +60,7 @@ class Source:
     """One guideline statement (or trial) behind an option."""
 
     guideline: str
+    version: str
     section: str
     year: int
     evidence: str
@@ -183,6 +184,7 @@ def _concern_dict(concern: Concern) -> dict[str, Any]:
 def _source_dict(source: Source) -> dict[str, Any]:
     return {
         "guideline": source.guideline,
+        "version": source.version,
         "section": source.section,
         "year": source.year,
         "evidence": source.evidence,

@@ -227,6 +227,7 @@ def _rule(row: Row, guidelines: Row) -> Rule:
     line = row.choice("line", Line) if row.has("line") else None
     source = Source(
         guideline=guideline.text("name"),
+        version=guideline.text("version"),
         section=row.text("section"),
         year=guideline.integer("year", minimum=1900),
         evidence=row.text("evidence"),
