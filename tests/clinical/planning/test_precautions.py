@@ -110,6 +110,7 @@ def _option_codes(option_id: str, data: dict[str, Any]) -> list[str]:
         ("ect", {"medications": ["lithium"]}, "lithium_with_ect", "CANMAT 2023 Q8"),
         ("rtms", {"conditions": None}, "conditions_not_recorded", "unknown is not"),
         ("augment_t3", {"medications": None}, "medications_not_recorded", "unknown is not"),
+        ("augment_t3", {"medications": []}, "no_antidepressant_to_augment", "Table 7.2"),
     ],
 )
 def test_each_precaution_is_a_caution_with_its_source(

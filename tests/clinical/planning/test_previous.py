@@ -58,7 +58,7 @@ def test_when_every_drug_of_the_class_has_failed_the_switch_is_a_caution() -> No
 
 def test_a_failed_augmentation_is_a_caution_on_that_option_only() -> None:
     trials = (*TWO, augmentation("aripiprazole", 1, 10, 8))
-    result = planned(profile_data(*trials))
+    result = planned(profile_data(*trials, medications=["venlafaxine"]))
     aripiprazole = result.option("augment_aripiprazole")
     assert aripiprazole is not None
     assert aripiprazole.status is Status.CAUTION

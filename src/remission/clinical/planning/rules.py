@@ -47,6 +47,7 @@ class Pool(StrEnum):
 class Scope(StrEnum):
     ALL = "all"
     MEDICATION = "medication"
+    ADJUNCT = "adjunct"
     DAILY = "daily"
     SCREENED = "screened"
 
@@ -305,6 +306,8 @@ def _in_scope(spec: OptionSpec, scope: Scope) -> bool:
             return True
         case Scope.MEDICATION:
             return spec.medication
+        case Scope.ADJUNCT:
+            return spec.mode is Mode.ADD
         case Scope.DAILY:
             return spec.daily
         case Scope.SCREENED:
