@@ -88,7 +88,8 @@ def test_the_option_contract_has_every_field_the_issue_names() -> None:
         "sources",
         "inputs_used",
     } <= set(option)
-    assert set(option["sources"][0]) >= {"guideline", "version", "section", "year", "evidence", "line"}
+    fields = {"guideline", "version", "section", "year", "evidence", "line"}
+    assert set(option["sources"][0]) >= fields
     assert set(option["inputs_used"][0]) == {"name", "value", "date", "stale"}
 
 
@@ -101,7 +102,7 @@ def test_the_same_profile_gives_the_same_plan_and_is_not_changed() -> None:
 
 
 def test_the_trd_definition_changes_the_failures_the_rules_count() -> None:
-    """Venlafaxine 150 mg for 8 weeks counts with 6 or 8 weeks; with 10 it does not (clinical.md 4.1)."""
+    """Venlafaxine 150 mg for 8 weeks counts with 6 or 8 weeks, not with 10 (clinical.md 4.1)."""
     profile = parse_profile(TWO)
     strict = plan(profile, TrdDefinition(AdequacyCriteria(min_weeks=10)))
     assert strict.option("esketamine") is None

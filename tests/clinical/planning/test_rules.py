@@ -295,9 +295,7 @@ def test_failure_thresholds_hold_on_both_sides(
     assert planned(at).option(option_id) is not None
 
 
-def test_table_7_2_first_line_adjuncts_become_first_line_only_in_difficult_to_treat_depression() -> (
-    None
-):
+def test_table_7_2_lines_apply_only_in_difficult_to_treat_depression() -> None:
     """CANMAT Table 7.2 lines apply from 2 failures; at 1 failure NICE 1.9.8 gives no line."""
     assert outcome(planned(ONE).option("augment_aripiprazole")) == "suggested"
     assert outcome(planned(TWO).option("augment_aripiprazole")) == "suggested first"

@@ -89,7 +89,7 @@ def argument(word: str, value: object) -> Argument:
     raise ValueError(f"unknown criterion (known: {', '.join(sorted(KNOWN))})")
 
 
-# --- inputs ------------------------------------------------------------------------------------
+# --- inputs --------------------------------------------------------------------------------------
 
 
 def _yes_no(value: bool | None) -> str:
@@ -105,7 +105,7 @@ def _fact(facts: Facts, name: str, value: bool | None, text: str) -> Fact:
     return Fact(value, text, (_dated(facts, name, _yes_no(value)),))
 
 
-# --- the treatment history ----------------------------------------------------------------------
+# --- the treatment history -----------------------------------------------------------------------
 
 
 def _failures(facts: Facts) -> tuple[str, tuple[Input, ...]]:
@@ -280,7 +280,7 @@ def _chronic(facts: Facts) -> Fact:
     return Fact(chronic, text, (_dated(facts, "episode duration", f"{months} months"),))
 
 
-# --- scores and vital signs ------------------------------------------------------------------------
+# --- scores and vital signs ----------------------------------------------------------------------
 
 
 def _score(key: str, at_least: bool) -> Callable[[Facts, int], Check]:
@@ -329,7 +329,7 @@ def _bp_above_threshold(facts: Facts) -> Fact:
     return Fact(above, text, _bp_input(facts))
 
 
-# --- the person -----------------------------------------------------------------------------------
+# --- the person ----------------------------------------------------------------------------------
 
 
 def _conditions(facts: Facts, wanted: tuple[str, ...]) -> Check:

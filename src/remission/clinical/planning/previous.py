@@ -58,14 +58,13 @@ def look_back(spec: OptionSpec, facts: Facts) -> Previous | None:
             for name in spec.drugs
             if facts.taking(name)
         ]
+    looked = bool(drugs or spec.modalities or spec.procedures)
     return Previous(
         drugs=spec.drugs,
         reasons=tuple(reasons),
         concerns=tuple(concerns),
         tried=tuple(a.index for a in trials),
-        inputs=(_trials_input(facts, trials),)
-        if drugs or spec.modalities or spec.procedures
-        else (),
+        inputs=(_trials_input(facts, trials),) if looked else (),
     )
 
 
@@ -114,7 +113,8 @@ def _choose(spec: OptionSpec, pool: tuple[Antidepressant, ...], facts: Facts) ->
         )
     concerns: tuple[Concern, ...] = ()
     if not drugs:
-        text = f"Every drug this option offers ({', '.join(sorted(names))}) has been tried or is being taken"
+        offered = ", ".join(sorted(names))
+        text = f"Every drug this option offers ({offered}) has been tried or is being taken"
         concerns = (Concern(Status.CAUTION, "already_tried", text, HISTORY),)
     return Previous(
         drugs=drugs,

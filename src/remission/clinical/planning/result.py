@@ -48,7 +48,7 @@ class Category(StrEnum):
 
 
 class Basis(StrEnum):
-    """What a rule rests on: a source read for the reference, a design note, or an UNVERIFIED item."""
+    """What a rule rests on: a source read for the reference, a design note, an UNVERIFIED item."""
 
     SOURCE = "source"
     DESIGN_NOTE = "design_note"
