@@ -5,6 +5,7 @@ import json
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,13 @@ def profile_data(
 
 
 def planned(data: dict[str, Any]) -> Plan:
-    return plan(parse_profile(data))
+    """The plan for a PROFILE.json object (plans are immutable, so equal profiles share one)."""
+    return _planned(json.dumps(data, sort_keys=True))
+
+
+@cache
+def _planned(text: str) -> Plan:
+    return plan(parse_profile(json.loads(text)))
 
 
 def outcome(option: Option | None) -> str:

@@ -21,7 +21,7 @@ from tests.clinical.planning.support import planned, profile_data
 
 DRUGS = sorted(drug for drug, mg in ATRQ_MINIMUM.items() if mg is not None)
 CONDITIONS = [condition.value for condition in Condition]
-FEW = settings(max_examples=20, deadline=None)
+FEW = settings(max_examples=15, deadline=None)
 OPTIMISE = {spec.id for spec in rule_set().options if spec.mode is Mode.OPTIMISE}
 
 
