@@ -23,6 +23,7 @@ COMMANDS = (
     "remission.cli.outcome",
     "remission.cli.convert",
     "remission.cli.instruments",
+    "remission.cli.plan",
 )
 
 

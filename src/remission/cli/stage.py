@@ -7,10 +7,9 @@ HISTORY.json is documented in ``docs/history-format.md``.
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
+from remission.cli.jsonfile import InputFileError, input_error, read_json
 from remission.clinical.history import (
     AdequacyCriteria,
     HistoryError,
@@ -20,8 +19,6 @@ from remission.clinical.history import (
     parse_history,
     report_as_dict,
 )
-
-INPUT_ERROR = 2
 
 
 def register(commands: Any) -> None:
@@ -65,18 +62,11 @@ def _weeks(text: str) -> int:
 
 def run_stage(args: argparse.Namespace) -> int:
     try:
-        data = json.loads(Path(args.history).read_text(encoding="utf-8"))
-    except OSError as error:
-        return _input_error(f"{args.history}: cannot read: {error.strerror or error}")
-    except UnicodeDecodeError:
-        return _input_error(f"{args.history}: not UTF-8 text")
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        return _input_error(f"{args.history}: not valid JSON: {error.msg} ({where})")
-    try:
-        history = parse_history(data)
+        history = parse_history(read_json(args.history))
+    except InputFileError as error:
+        return input_error("stage", str(error))
     except HistoryError as error:
-        return _input_error(f"{args.history}: {error}")
+        return input_error("stage", f"{args.history}: {error}")
     definition = TrdDefinition(
         adequacy=AdequacyCriteria(min_weeks=args.min_weeks),
         different_classes=args.different_classes,
@@ -88,11 +78,6 @@ def run_stage(args: argparse.Namespace) -> int:
     else:
         print(render(report))
     return 0
-
-
-def _input_error(message: str) -> int:
-    print(f"remission stage: {' '.join(message.split())}", file=sys.stderr)
-    return INPUT_ERROR
 
 
 def render(report: HistoryReport) -> str:

@@ -38,7 +38,8 @@ from remission.clinical.history.doses import (
     find_antidepressant,
     find_augmentation_agent,
 )
-from remission.clinical.history.parse import HistoryError, Problem, parse_history
+from remission.clinical.history.fields import Problem
+from remission.clinical.history.parse import HistoryError, parse_history
 from remission.clinical.history.report import HistoryReport, assess_history, report_as_dict
 from remission.clinical.history.staging.dm_trd import DmTrdResult, dm_trd
 from remission.clinical.history.staging.maudsley import (

@@ -11,7 +11,7 @@ from functools import cache
 
 from remission.clinical.protocols.errors import ProtocolInputError, RuleTableError
 from remission.clinical.protocols.findings import Assessment, Finding, Level
-from remission.clinical.protocols.tables import Row, load
+from remission.clinical.protocols.tables import load
 from remission.clinical.protocols.treatments import Treatment
 
 
@@ -47,19 +47,12 @@ def rules() -> Mapping[tuple[Treatment, Condition], Finding]:
     """The validated table, by treatment and condition (read once)."""
     table: dict[tuple[Treatment, Condition], Finding] = {}
     for row in load("contraindications").rows("rule"):
-        key = (_enum(row, "treatment", Treatment), _enum(row, "condition", Condition))
-        level = _enum(row, "level", Level)
+        key = (row.choice("treatment", Treatment), row.choice("condition", Condition))
+        level = row.choice("level", Level)
         if level is Level.OK or key in table:
             raise RuleTableError(f"{row.where}: a rule is block or needs_note, one per pair")
         table[key] = Finding(level, key[1].value, row.text("reason"), row.text("source"))
     return table
-
-
-def _enum[E: StrEnum](row: Row, key: str, kind: type[E]) -> E:
-    try:
-        return kind(row.text(key))
-    except ValueError:
-        raise RuleTableError(f"{row.where}: unknown {key} {row.data[key]!r}") from None
 
 
 def screen(treatment: Treatment, conditions: Iterable[Condition | str]) -> Assessment:

@@ -15,4 +15,7 @@ class ProtocolInputError(ValueError):
 
 
 class RuleTableError(ValueError):
-    """A rule table in ``protocols/data`` is malformed; the message names the file, row and key."""
+    """A rule table is malformed (``protocols/data`` or ``planning/data``).
+
+    The message names the file, the row and the key.
+    """

@@ -9,6 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from importlib import resources
 
 from remission.clinical.protocols.errors import RuleTableError
@@ -39,6 +40,13 @@ class Row:
         if not isinstance(value, str) or not value.strip():
             raise self._fail(key, "a non-empty string")
         return value
+
+    def choice[E: StrEnum](self, key: str, kind: type[E]) -> E:
+        """A text that must be one of the values of ``kind``."""
+        try:
+            return kind(self.text(key))
+        except ValueError:
+            raise RuleTableError(f"{self.where}: unknown {key} {self.data[key]!r}") from None
 
     def integer(self, key: str, *, minimum: int = 0) -> int:
         value = self._value(key)
@@ -116,14 +124,10 @@ class Row:
         return tuple(Row(f"{self.where} [{key}] row {n}", v) for n, v in enumerate(value, 1))
 
 
-def load(name: str) -> Row:
-    """Parse ``data/<name>.toml`` (shipped inside the package)."""
+def load(name: str, package: str = "remission.clinical.protocols") -> Row:
+    """Parse ``data/<name>.toml`` shipped inside ``package`` (the planning core reads its own)."""
     where = f"{name}.toml"
-    text = (
-        resources.files("remission.clinical.protocols")
-        .joinpath("data", where)
-        .read_text(encoding="utf-8")
-    )
+    text = resources.files(package).joinpath("data", where).read_text(encoding="utf-8")
     try:
         return Row(where, tomllib.loads(text, parse_float=Decimal))
     except tomllib.TOMLDecodeError as error:
