@@ -260,6 +260,8 @@ LOGGING = {
 # --- Remission ------------------------------------------------------------------------------------
 # The address patients and staff use, for links in e-mails sent by background work.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Backups are encrypted with this key (32 bytes, base64); made in the data folder if not given.
+BACKUP_KEY_FILE = env_str("BACKUP_KEY_FILE")
 # Lists the demo clinic's accounts on the sign-in page; `make run` turns it on. Never in production.
 SHOW_DEMO_LOGINS = env_bool("SHOW_DEMO_LOGINS", False)
 # Rows per page in lists (patients, audit log).

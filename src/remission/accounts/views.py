@@ -215,9 +215,9 @@ def second_factor_view(request: AuthenticatedRequest) -> HttpResponse:
         "waiting": waiting,
         "next": goal,
     }
-    if settings.SHOW_DEMO_LOGINS and not enrolling and request.user.clinic_id:
-        if request.user.own_clinic.slug == DEMO_CLINIC_SLUG:
-            context["demo_code"] = second_factor.current_code(device)
+    demo = request.user.clinic_id and request.user.own_clinic.slug == DEMO_CLINIC_SLUG
+    if settings.SHOW_DEMO_LOGINS and demo and not enrolling:
+        context["demo_code"] = second_factor.current_code(device)
     if enrolling:
         context |= {
             "qr": second_factor.qr_code(device),

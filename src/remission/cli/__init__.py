@@ -18,6 +18,7 @@ COMMANDS = (
     "remission.cli.worker",
     "remission.cli.demo",
     "remission.cli.audit",
+    "remission.cli.backup",
     "remission.cli.protocol",
     "remission.cli.score",
     "remission.cli.outcome",
