@@ -2,7 +2,9 @@
 
 import os
 import statistics
+import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,3 +45,135 @@ def measure(action: Callable[[], object], runs: int, warmup: int = 3) -> Timing:
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     return Timing(statistics.median(samples), samples[int(0.95 * (len(samples) - 1))], runs)
+
+
+# --- A real server on loopback -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_gunicorn(folder: str, workers: int) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn on a free loopback port, in its own process group (so a drill can kill it all)."""
+    import sys
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "REMISSION_DATA_DIR": folder,
+        "DJANGO_SETTINGS_MODULE": "remission.settings",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "remission.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--log-level", "warning"],
+        env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    import http.client
+
+    for _ in range(600):  # the workers answer only once Django is loaded in each
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server, port
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+def staff_headers(user: object, port: int) -> dict[str, str]:
+    """Request headers of a signed-in staff session (second factor passed) with its CSRF token."""
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "bench"}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    csrf = _get_new_csrf_string()
+    cookie = (
+        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+    )
+    return {
+        "Cookie": cookie,
+        "X-CSRFToken": csrf,
+        "Content-Type": "application/json",
+        "Referer": f"http://127.0.0.1:{port}/",
+    }
+
+
+@dataclass(frozen=True)
+class Reply:
+    index: int
+    status: int  # 0 when the connection failed
+    ms: float
+
+
+def hammer(
+    port: int,
+    clients: int,
+    total: int,
+    request: Callable[[int], tuple[str, str, bytes | None, dict[str, str]]],
+    stop: threading.Event | None = None,
+) -> tuple[list[Reply], float]:
+    """``total`` requests from ``clients`` threads with keep-alive connections; returns every reply
+    and the wall time. A set ``stop`` event ends the run early."""
+    import http.client
+
+    replies: list[Reply] = []
+    lock = threading.Lock()
+    counter = iter(range(total))
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while not (stop and stop.is_set()):
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                return
+            method, path, body, headers = request(index)
+            started = time.perf_counter()
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                status = 0
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            with lock:
+                replies.append(Reply(index, status, (time.perf_counter() - started) * 1000))
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return replies, time.perf_counter() - started
+
+
+def summary(
+    label: str, replies: list[Reply], seconds: float, ok: tuple[int, ...] = (200, 201)
+) -> str:
+    latencies = sorted(reply.ms for reply in replies)
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    errors = sum(reply.status not in ok for reply in replies)
+    return (
+        f"  {label:30} median {statistics.median(latencies):6.1f} ms   p95 {p95:6.1f} ms   "
+        f"{len(replies) / seconds:6.0f} req/s   errors {errors}/{len(replies)}"
+    )
