@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "remission.accounts",
     "remission.audit",
     "remission.patients",
+    "remission.appointments",
+    "remission.companion",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +47,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "remission.accounts.middleware.SessionTimeoutMiddleware",
+    "remission.companion.middleware.PortalLocaleMiddleware",
+    "remission.web.middleware.ClinicTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -248,3 +252,9 @@ LOGGING = {
 SHOW_DEMO_LOGINS = env_bool("SHOW_DEMO_LOGINS", False)
 # Rows per page in lists (patients, audit log).
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+# One-time sign-in links for patients and family members (security-targets T15).
+SIGN_IN_LINK_MINUTES = env_int("SIGN_IN_LINK_MINUTES", 30)
+SIGN_IN_LINKS_PER_HOUR = env_int("SIGN_IN_LINKS_PER_HOUR", 5)  # per e-mail address and per client
+SIGN_IN_LINK_TRIES_PER_HOUR = env_int("SIGN_IN_LINK_TRIES_PER_HOUR", 20)  # token tries per client
+# Invitations to a patient's support network stay valid this many days.
+SUPPORT_INVITATION_DAYS = env_int("SUPPORT_INVITATION_DAYS", 7)

@@ -5,4 +5,6 @@ urlpatterns = [
     path("", include("remission.accounts.urls")),
     path("patients/", include("remission.patients.urls")),
     path("audit/", include("remission.audit.urls")),
+    path("", include("remission.appointments.urls")),
+    path("", include("remission.companion.urls")),
 ]

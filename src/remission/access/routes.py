@@ -9,7 +9,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.shortcuts import render
 
 from remission.access.policies import Policy, Scope
-from remission.access.scopes import PatientNotVisible, patient_for
+from remission.access.scopes import (
+    LinkNotUsable,
+    PatientNotVisible,
+    family_link_for,
+    own_patient_record,
+    patient_for,
+)
+from remission.accounts.models import PORTAL_ROLES
 from remission.audit import trail
 from remission.patients.models import Patient
 
@@ -23,7 +30,10 @@ def route(
     """Guard a view with ``policy`` and accept only ``methods``.
 
     For patient-scoped policies the URL must carry ``patient_id``; the view receives ``patient``
-    instead. Reads of a patient's data are audited as ``<app>.<view>.viewed``; writes are audited
+    instead. ``Scope.SELF`` hands the view the signed-in patient's own record as ``patient`` (the
+    URL carries no id); ``Scope.FAMILY`` turns the URL's ``link_id`` into the family member's active
+    support link (``link``, and its ``patient``) after checking the policy's grant, on every
+    request. Reads of a patient's data are audited as ``<app>.<view>.viewed``; writes are audited
     by the service functions that make them.
     """
     allowed = frozenset(m.upper() for m in methods) | ({"HEAD"} if "GET" in methods else set())
@@ -41,7 +51,35 @@ def route(
             ):
                 trail.record_denied(request, _action(request, "denied"), detail=_where(request))
                 return _denied(request, 403)
-            if policy.scope is not Scope.NONE:
+            if policy.scope is Scope.SELF:
+                try:
+                    kwargs["patient"] = own_patient_record(user)  # type: ignore[arg-type]
+                except PatientNotVisible:
+                    trail.record_denied(request, _action(request, "denied"), detail=_where(request))
+                    return _denied(request, 403)
+                if audit_reads and request.method in SAFE_METHODS:
+                    trail.record(request, _action(request, "viewed"), patient=kwargs["patient"])
+            elif policy.scope is Scope.FAMILY:
+                link_id = kwargs.pop("link_id")
+                try:
+                    link = family_link_for(user, link_id, policy.grant)  # type: ignore[arg-type]
+                except LinkNotUsable:
+                    trail.record_denied(
+                        request,
+                        _action(request, "denied"),
+                        detail={**_where(request), "link": link_id, "grant": policy.grant},
+                    )
+                    return _denied(request, 403)
+                kwargs["link"] = link
+                if audit_reads and request.method in SAFE_METHODS:
+                    trail.record(
+                        request,
+                        _action(request, "viewed"),
+                        patient=link.patient,
+                        obj=link,
+                        detail={"via": "support-link", "grant": policy.grant},
+                    )
+            elif policy.scope is not Scope.NONE:
                 patient_id = kwargs.pop("patient_id")
                 try:
                     kwargs["patient"] = patient_for(user, patient_id, policy.scope)  # type: ignore[arg-type]
@@ -86,4 +124,6 @@ def _to_login(request: HttpRequest) -> HttpResponse:
 
 def _denied(request: HttpRequest, status: int) -> HttpResponse:
     template = "web/not_found.html" if status == 404 else "web/denied.html"
+    if getattr(request.user, "role", "") in PORTAL_ROLES:
+        template = "companion/denied.html"
     return render(request, template, status=status)

@@ -23,7 +23,15 @@ class Panel:
 
 PanelFunction = Callable[[HttpRequest, Patient], Panel | None]
 
-PANELS = ("remission.patients.panels.care_team",)
+PANELS = (
+    "remission.patients.panels.care_team",
+    "remission.appointments.panels.appointments",
+    "remission.companion.panels.safety_plan",
+    "remission.companion.panels.check_ins",
+    "remission.companion.panels.homework",
+    "remission.companion.panels.support_network",
+    "remission.companion.panels.peer_groups",
+)
 
 
 def panels_for(request: HttpRequest, patient: Patient) -> list[Panel]:

@@ -20,11 +20,14 @@ class NavItem:
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or user.is_patient or user.is_family:
         return {}
     items = [NavItem(_("Home"), reverse("web:home"), "home")]
     if user.is_clinician or user.is_clinic_admin:
         items.append(NavItem(_("Patients"), reverse("patients:list"), "patients"))
+    if user.is_clinician:
+        items.append(NavItem(_("Calendar"), reverse("appointments:calendar"), "calendar"))
+        items.append(NavItem(_("Peer groups"), reverse("companion:staff_groups"), "groups"))
     if user.is_clinic_admin:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))
