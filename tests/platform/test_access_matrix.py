@@ -5,29 +5,48 @@ declaration fails here too. A route missing from the matrix fails the test: addi
 deciding who may use it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from remission.access.inventory import routes
+from remission.appointments.models import Appointment
+from remission.companion.models import (
+    CheckIn,
+    GroupMembership,
+    GroupSession,
+    HomeworkAssignment,
+    PeerGroup,
+    SafetyPlanVersion,
+    SupportLink,
+)
 from remission.patients.models import CareTeamMember, Patient
 from tests.conftest import CANARY_B_FAMILY, CANARY_FAMILY, CANARY_GIVEN, World, client_for
 
 EVERYONE = {"anonymous", "psychiatrist", "therapist", "nurse", "outsider", "admin", "researcher",
-            "psychiatrist_b"}  # fmt: skip
+            "psychiatrist_b", "patient", "family", "other_patient"}  # fmt: skip
 SIGNED_IN = EVERYONE - {"anonymous"}
 CLINICIANS = {"psychiatrist", "therapist", "nurse", "outsider", "psychiatrist_b"}
 CARE_TEAM = {"psychiatrist", "therapist", "nurse"}
 REGISTRY = CARE_TEAM | {"admin"}
 ADMIN = {"admin"}
+PATIENTS = {"patient", "other_patient"}  # each sees only their own record: no id in the URL
+CANARY = {"patient"}  # the canary patient's own objects (a link, homework, a group membership)
+FAMILY = {"family"}  # the canary patient's family member, every grant
+FACILITATOR = {"therapist"}  # facilitates the clinic's peer group
 
 
 @dataclass(frozen=True)
 class Row:
     method: str
     allowed: set[str]
-    args: str = ""  # which object ids the URL needs: "patient", "patient member", "user"
+    # Which object ids the URL needs: "patient", "member", "user", "token", "link", "slug",
+    # "page", "assignment", "group", "session", "appointment".
+    args: str = ""
+    ok: frozenset[int] = field(default=frozenset({200, 302}))
 
 
 MATRIX: dict[str, Row] = {
@@ -56,21 +75,114 @@ MATRIX: dict[str, Row] = {
     "patients:edit": Row("GET", REGISTRY, "patient"),
     "patients:care_team_add": Row("POST", REGISTRY, "patient"),
     "patients:care_team_remove": Row("POST", REGISTRY, "patient member"),
+    # The patient portal.
+    "companion:home": Row("GET", PATIENTS),
+    "companion:check_in": Row("GET", PATIENTS),
+    "companion:journal": Row("GET", PATIENTS),
+    "companion:safety_plan": Row("GET", PATIENTS),
+    "companion:safety_plan_edit": Row("GET", PATIENTS),
+    "companion:safety_plan_pdf": Row("GET", PATIENTS),
+    "companion:skills": Row("GET", PATIENTS),
+    "companion:exercise": Row("GET", PATIENTS, "slug"),
+    "companion:homework": Row("GET", CANARY, "assignment"),
+    "companion:learn": Row("GET", PATIENTS),
+    "companion:learn_page": Row("GET", PATIENTS, "page"),
+    "companion:appointments": Row("GET", PATIENTS),
+    "companion:people": Row("GET", PATIENTS),
+    "companion:person": Row("GET", CANARY, "link"),
+    "companion:person_revoke": Row("POST", CANARY, "link"),
+    "companion:groups": Row("GET", PATIENTS),
+    "companion:group": Row("GET", PATIENTS, "group"),  # a non-member is sent to "join"
+    "companion:group_join": Row("GET", PATIENTS, "group"),
+    "companion:group_leave": Row("POST", CANARY, "group"),
+    "companion:more": Row("GET", PATIENTS),
+    "companion:language": Row("POST", PATIENTS),
+    # One-time sign-in links and invitations: anyone may try; the token decides.
+    "companion:sign_in_link": Row("GET", EVERYONE),
+    "companion:sign_in_token": Row("GET", EVERYONE, "token"),
+    "companion:sign_in_confirm": Row("GET", EVERYONE, ok=frozenset({410})),
+    "companion:join_token": Row("GET", EVERYONE, "token"),
+    "companion:join": Row("GET", EVERYONE, ok=frozenset({410})),
+    # Family members.
+    "companion:family_home": Row("GET", FAMILY),
+    "companion:family_language": Row("POST", FAMILY),
+    "companion:family_overview": Row("GET", FAMILY, "link"),
+    "companion:family_appointments": Row("GET", FAMILY, "link"),
+    "companion:family_safety_contacts": Row("GET", FAMILY, "link"),
+    "companion:family_checkins": Row("GET", FAMILY, "link"),
+    "companion:family_learn": Row("GET", FAMILY, "link"),
+    "companion:family_learn_page": Row("GET", FAMILY, "link page"),
+    # The companion in the chart.
+    "companion:chart_checkins": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_safety_plan": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_safety_plan_edit": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_safety_plan_pdf": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_homework_new": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_homework": Row("GET", CARE_TEAM, "patient assignment"),
+    "companion:chart_homework_withdraw": Row("POST", CARE_TEAM, "patient assignment"),
+    "companion:portal_invite": Row("POST", REGISTRY, "patient"),
+    # Peer groups, staff side.
+    "companion:staff_groups": Row("GET", CLINICIANS),
+    "companion:staff_group_new": Row("GET", CLINICIANS),
+    "companion:staff_group": Row("GET", FACILITATOR, "group"),
+    "companion:staff_group_edit": Row("GET", FACILITATOR, "group"),
+    "companion:staff_group_attendance": Row("GET", FACILITATOR, "group session"),
+    # Appointments.
+    "appointments:calendar": Row("GET", CLINICIANS),
+    "appointments:create": Row("GET", CARE_TEAM, "patient"),
+    "appointments:edit": Row("GET", CARE_TEAM, "patient appointment"),
+    "appointments:cancel": Row("POST", CARE_TEAM, "patient appointment"),
 }
 
 PERSONAS = sorted(EVERYONE)
 
 
-def url_for(name: str, row: Row, world: World) -> str:
+@pytest.fixture
+def things(world):
+    """The canary patient's companion objects that URLs of the matrix name."""
+    group = PeerGroup.objects.create(
+        clinic=world.clinic_a,
+        name="Tuesday circle",
+        description="Peer support",
+        format="in_person",
+        place="Room 2",
+        schedule="Tuesdays 18:00",
+        facilitator=world.therapist,
+    )
+    GroupMembership.objects.create(group=group, patient=world.patient, display_name="Z.")
+    start = timezone.now() + timedelta(days=2)
+    appointment = Appointment.objects.create(
+        patient=world.patient, starts_at=start, ends_at=start + timedelta(hours=1), title="Review"
+    )
+    appointment.clinicians.set([world.psychiatrist])
+    return {
+        "assignment": HomeworkAssignment.objects.create(
+            patient=world.patient, exercise="thought-record", assigned_by=world.therapist
+        ).pk,
+        "group": group.pk,
+        "session": GroupSession.objects.create(group=group, starts_at=start).pk,
+        "appointment": appointment.pk,
+        "link": world.link.pk,
+    }
+
+
+def url_for(name: str, row: Row, world: World, things: dict[str, int]) -> str:
     args: list[object] = []
-    if "patient" in row.args:
-        args.append(world.patient.pk)
-    if "member" in row.args:
-        args.append(CareTeamMember.objects.get(patient=world.patient, user=world.nurse).pk)
-    if row.args == "user":
-        args.append(world.therapist.pk)
-    if row.args == "token":
-        args += ["MQ", "not-a-token"]
+    for part in row.args.split():
+        if part == "patient":
+            args.append(world.patient.pk)
+        elif part == "member":
+            args.append(CareTeamMember.objects.get(patient=world.patient, user=world.nurse).pk)
+        elif part == "user":
+            args.append(world.therapist.pk)
+        elif part == "token":
+            args += ["MQ", "not-a-token"] if name.startswith("accounts:") else ["not-a-token"]
+        elif part == "slug":
+            args.append("thought-record")
+        elif part == "page":
+            args.append("what-is-trd")
+        else:
+            args.append(things[part])
     return reverse(name, args=args)
 
 
@@ -80,6 +192,12 @@ def fingerprint(world: World) -> tuple[object, ...]:
         tuple(Patient.objects.order_by("pk").values_list("pk", "version", "family_name")),
         tuple(CareTeamMember.objects.order_by("pk").values_list("pk", "user_id", "role")),
         tuple(type(world.therapist).objects.order_by("pk").values_list("pk", "is_active", "role")),
+        tuple(SupportLink.objects.order_by("pk").values_list("pk", "status", "grants")),
+        tuple(HomeworkAssignment.objects.order_by("pk").values_list("pk", "status")),
+        tuple(GroupMembership.objects.order_by("pk").values_list("pk", "left_at")),
+        tuple(Appointment.objects.order_by("pk").values_list("pk", "status", "version")),
+        CheckIn.objects.count(),
+        SafetyPlanVersion.objects.count(),
     )
 
 
@@ -89,16 +207,16 @@ def test_every_route_is_in_the_matrix():
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_persona_reaches_route_only_when_the_matrix_allows_it(world, name, persona):
+def test_persona_reaches_route_only_when_the_matrix_allows_it(world, things, name, persona):
     row = MATRIX[name]
     client = client_for(world.personas()[persona])
     before = fingerprint(world)
-    url = url_for(name, row, world)
+    url = url_for(name, row, world, things)
 
     response = client.get(url) if row.method == "GET" else client.post(url, {})
 
     if persona in row.allowed:
-        assert response.status_code in (200, 302), (persona, name, response.status_code)
+        assert response.status_code in row.ok, (persona, name, response.status_code)
         if response.status_code == 302:
             assert "/login/" not in response["Location"] or name.startswith("accounts:")
     else:
@@ -113,7 +231,7 @@ def test_persona_reaches_route_only_when_the_matrix_allows_it(world, name, perso
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in MATRIX.items() if r.method == "POST"))
-def test_state_changing_routes_refuse_get(world, name):
+def test_state_changing_routes_refuse_get(world, things, name):
     client = client_for(world.admin if MATRIX[name].allowed == ADMIN else world.psychiatrist)
-    response = client.get(url_for(name, MATRIX[name], world))
+    response = client.get(url_for(name, MATRIX[name], world, things))
     assert response.status_code == 405

@@ -30,7 +30,8 @@ class AppointmentForm(forms.Form):
             del self.fields["status"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("day") and data.get("start") and data.get("minutes"):
             starts = timezone.make_aware(datetime.combine(data["day"], data["start"]))
             data["starts_at"] = starts

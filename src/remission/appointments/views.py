@@ -3,7 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,9 +39,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         .prefetch_related("clinicians")
         .order_by("starts_at")
     )
-    on_team = set(
-        request.user.care_assignments.values_list("patient_id", flat=True)  # type: ignore[attr-defined]
-    )
+    on_team = set(request.user.care_assignments.values_list("patient_id", flat=True))
     days: dict[date, list[Appointment]] = {
         first + timedelta(days=n): [] for n in range((last - first).days)
     }
@@ -69,10 +67,12 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _team_clinicians(patient: Patient) -> QuerySet[User]:
-    return User.objects.filter(
-        care_assignments__patient=patient, role__in=CLINICIAN_ROLES, is_active=True
-    ).distinct()
+def _team_clinicians(patient: Patient, appointment: Appointment | None = None) -> QuerySet[User]:
+    """The patient's care team, plus whoever is already booked on ``appointment``."""
+    team = Q(care_assignments__patient=patient, role__in=CLINICIAN_ROLES, is_active=True)
+    if appointment is not None:
+        team |= Q(appointments=appointment)
+    return User.objects.filter(team).distinct().order_by("last_name", "first_name")
 
 
 @route(PATIENT_CHART, methods=["GET", "POST"])
@@ -119,7 +119,7 @@ def edit(request: AuthenticatedRequest, patient: Patient, appointment_id: int) -
     local = timezone.localtime(appointment.starts_at)
     form = AppointmentForm(
         request.POST or None,
-        clinicians=_team_clinicians(patient) | appointment.clinicians.all(),
+        clinicians=_team_clinicians(patient, appointment),
         editing=True,
         initial={
             "title": appointment.title,

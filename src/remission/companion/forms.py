@@ -65,7 +65,8 @@ class CheckInForm(forms.Form):
     note_shared = forms.BooleanField(label=_("Also share my note"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("note_shared") and not data.get("shared"):
             self.add_error(
                 "note_shared", _("To share your note, also share the numbers with your care team.")
@@ -82,9 +83,8 @@ class SafetyPlanForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in SafetyPlanVersion.SECTIONS:
-            model_field = SafetyPlanVersion._meta.get_field(name)
             self.fields[name] = forms.CharField(
-                label=model_field.verbose_name,
+                label=SafetyPlanVersion.label(name),
                 required=False,
                 max_length=4000,
                 help_text=SECTION_HINTS[name],
@@ -93,7 +93,8 @@ class SafetyPlanForm(forms.Form):
         self.order_fields([*SafetyPlanVersion.SECTIONS, "change_note", "based_on"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any((data.get(name) or "").strip() for name in SafetyPlanVersion.SECTIONS):
             raise forms.ValidationError(_("Write at least one step of the plan."))
         return data

@@ -103,6 +103,12 @@ class SafetyPlanVersion(models.Model):
     def __str__(self) -> str:
         return f"safety plan version {self.number}"
 
+    @classmethod
+    def label(cls, section: str) -> str:
+        field = cls._meta.get_field(section)
+        assert isinstance(field, models.Field)
+        return str(field.verbose_name)
+
     def items(self, section: str) -> list[str]:
         text: str = getattr(self, section)
         return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
@@ -199,7 +205,10 @@ class SupportLink(models.Model):
     relationship = models.CharField(_("who they are to you"), max_length=60, blank=True)
     grants = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=LinkStatus.choices, default="invited")
-    invitation_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # NULL (not "") once used or ended, so that the unique index holds only open invitations.
+    invitation_hash = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     invitation_expires_at = models.DateTimeField(null=True, editable=False)
     invited_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -41,6 +41,7 @@ from remission.companion.models import (
 )
 from remission.concurrency import EditConflict
 from remission.patients.models import Patient
+from remission.web.http import AuthenticatedRequest
 
 TAGS = ("walk", "exercise", "outside", "friends", "family", "creative", "mindfulness", "work",
         "rest", "medication")  # fmt: skip
@@ -378,7 +379,7 @@ def _clean_grants(grants: Iterable[str]) -> list[str]:
 
 
 def invite_supporter(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     patient: Patient,
     *,
     name: str,
@@ -424,7 +425,7 @@ def invite_supporter(
     return link
 
 
-def change_grants(request: HttpRequest, link: SupportLink, grants: Iterable[str]) -> None:
+def change_grants(request: AuthenticatedRequest, link: SupportLink, grants: Iterable[str]) -> None:
     granted = _clean_grants(grants)
     with transaction.atomic():
         SupportLink.objects.filter(pk=link.pk).update(grants=granted)
@@ -439,7 +440,7 @@ def change_grants(request: HttpRequest, link: SupportLink, grants: Iterable[str]
     link.grants = granted
 
 
-def revoke_link(request: HttpRequest, link: SupportLink) -> None:
+def revoke_link(request: AuthenticatedRequest, link: SupportLink) -> None:
     """End the link: from the very next request the person sees nothing of the patient."""
     with transaction.atomic():
         SupportLink.objects.filter(pk=link.pk).update(

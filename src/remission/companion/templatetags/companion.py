@@ -12,10 +12,7 @@ register = template.Library()
 @register.filter
 def plan_sections(plan: SafetyPlanVersion) -> list[tuple[str, str, list[str]]]:
     """(name, translated heading, items) for each step of the plan, in order."""
-    return [
-        (name, str(SafetyPlanVersion._meta.get_field(name).verbose_name), plan.items(name))
-        for name in plan.SECTIONS
-    ]
+    return [(name, SafetyPlanVersion.label(name), plan.items(name)) for name in plan.SECTIONS]
 
 
 @register.inclusion_tag("companion/safety_plan_card.html")

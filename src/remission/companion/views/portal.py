@@ -1,5 +1,7 @@
 """The patient portal. Every view is ``patient-self``: it receives the signed-in patient's record."""
 
+import contextlib
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -128,6 +130,11 @@ def edit_safety_plan(
                 change_note=form.cleaned_data["change_note"],
             )
         except EditConflict:
+            latest = current_safety_plan(patient)
+            data = request.POST.copy()
+            data["based_on"] = str(latest.number if latest else 0)
+            form = SafetyPlanForm(data)
+            form.is_valid()
             form.add_error(
                 None,
                 _(
@@ -135,8 +142,6 @@ def edit_safety_plan(
                     "text is kept below; open the plan in a new tab to compare, then save again."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["based_on"] = str(current_safety_plan(patient).number)  # type: ignore[union-attr]
         else:
             messages.success(request, _("The safety plan is saved."))
             return redirect(done_url)
@@ -364,7 +369,7 @@ def group_join(request: AuthenticatedRequest, patient: Patient, group_id: int) -
         request.POST or None, initial={"display_name": patient.preferred_name or patient.given_name}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with contextlib.suppress(services.AlreadyMember):  # a second click joins only once
             services.join_group(
                 request,
                 patient,
@@ -373,8 +378,6 @@ def group_join(request: AuthenticatedRequest, patient: Patient, group_id: int) -
                 introduction=form.cleaned_data["introduction"],
                 visible_to_members=form.cleaned_data["visible_to_members"],
             )
-        except services.AlreadyMember:
-            pass
         messages.success(request, _("Welcome to %(group)s.") % {"group": found.name})
         return redirect("companion:group", group_id=found.pk)
     return _page(

@@ -82,7 +82,7 @@ def join(request: HttpRequest) -> HttpResponse:
             render(request, "companion/link_unusable.html", {"reason": "invitation"}, status=410)
         )
     user = request.user if request.user.is_authenticated else None
-    if user is not None and user.role != Role.FAMILY:  # type: ignore[union-attr]
+    if user is not None and user.role != Role.FAMILY:
         # A staff member or a patient opened someone's invitation: do not mix the accounts.
         logout(request)
         return _private(
@@ -94,7 +94,7 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if user is not None:
-                services.accept_invitation(request, link, user=user)  # type: ignore[arg-type]
+                services.accept_invitation(request, link, user=user)
             else:
                 services.accept_invitation(
                     request,
