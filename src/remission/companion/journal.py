@@ -85,7 +85,7 @@ def trends(entries: Sequence[CheckIn], today: date | None = None) -> list[Trend]
 def chart(entries: Sequence[CheckIn], *, days: int, chart_id: str) -> SafeString:
     today = timezone.localdate()
     names = scale_names()
-    labels = {1.0: _("1 lowest"), 2.0: "2", 3.0: "3", 4.0: "4", 5.0: _("5 highest")}
+    labels = {1.0: _("1 low"), 2.0: "2", 3.0: "3", 4.0: "4", 5.0: _("5 high")}
     series = [
         Series(names[scale], [(e.recorded_at, getattr(e, scale)) for e in entries], css)
         for scale, css in (("mood", "chart-line-1"), ("energy", "chart-line-2"),

@@ -51,7 +51,11 @@ class DemoClinic:
 
 Contributor = Callable[[DemoClinic], None]
 
-CONTRIBUTORS = ("remission.demo.clinic.add_patients",)
+CONTRIBUTORS = (
+    "remission.demo.clinic.add_patients",
+    "remission.appointments.demo.add_appointments",
+    "remission.companion.demo.add_companion",
+)
 
 
 class DemoAlreadyLoaded(Exception):

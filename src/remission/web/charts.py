@@ -42,11 +42,11 @@ def line_chart(
     y_labels: Mapping[float, str] | None = None,
     start: When | None = None,
     end: When | None = None,
-    width: int = 640,
-    height: int = 240,
+    width: int = 400,
+    height: int = 210,
 ) -> SafeString:
     """An SVG line chart. ``start``/``end`` fix the time axis (default: the data's span)."""
-    left, right, top, bottom = 110, 16, 14, 30
+    left, right, top, bottom = 70, 10, 12, 26
     inner_w, inner_h = width - left - right, height - top - bottom
     stamps = [_day(when) for s in series for when, _ in s.points]
     lo = _day(start) if start is not None else min(stamps, default=0.0)
