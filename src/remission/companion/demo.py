@@ -191,6 +191,7 @@ def add_companion(demo: DemoClinic) -> None:
             invited_at=now - timedelta(days=20),
             accepted_at=now - timedelta(days=19),
         )
+        assert patient.user is not None
         ConsentRecord.objects.create(link=link, action="granted", grants=grants, by=patient.user)
         ConsentRecord.objects.create(link=link, action="accepted", grants=grants, by=member)
 
