@@ -13,7 +13,16 @@ from tests.conftest import client_for
 
 def test_every_exercise_names_its_approach_and_exists_in_english_and_german():
     approaches = {exercise.approach for exercise in skills.EXERCISES}
-    assert {"cbt", "dbt", "act", "mindfulness", "activity", "sleep", "creative", "journaling"} <= approaches
+    assert {
+        "cbt",
+        "dbt",
+        "act",
+        "mindfulness",
+        "activity",
+        "sleep",
+        "creative",
+        "journaling",
+    } <= approaches
     for exercise in skills.EXERCISES:
         for text in (exercise.title, exercise.summary, *exercise.steps):
             assert text.en.strip() and text.de.strip() and text.en != text.de, exercise.slug
@@ -56,7 +65,11 @@ def test_the_patient_completes_homework_and_the_therapist_reads_shared_answers(w
     )
     client_for(world.patient_user).post(
         reverse("companion:homework", args=[assignment.pk]),
-        {"answer_thought": "I always fail", "answer_balanced": "Sometimes I manage", "shared": "on"},
+        {
+            "answer_thought": "I always fail",
+            "answer_balanced": "Sometimes I manage",
+            "shared": "on",
+        },
     )
 
     assignment.refresh_from_db()
@@ -75,9 +88,11 @@ def test_unshared_answers_stay_private_but_completion_is_visible(world):
         reverse("companion:homework", args=[assignment.pk]), {"answer_thought": "Private answer"}
     )
 
-    body = client_for(world.therapist).get(
-        reverse("companion:chart_homework", args=[world.patient.pk, assignment.pk])
-    ).content.decode()
+    body = (
+        client_for(world.therapist)
+        .get(reverse("companion:chart_homework", args=[world.patient.pk, assignment.pk]))
+        .content.decode()
+    )
     assert "Private answer" not in body
     assert "kept the answers private" in body
 

@@ -38,7 +38,9 @@ def test_a_patient_account_without_a_record_is_refused_and_the_refusal_audited(w
     response = client_for(world.patient_user).get(reverse("companion:home"))
 
     assert response.status_code == 403
-    assert AuditEvent.objects.filter(action="companion.home.denied", outcome=Outcome.DENIED).exists()
+    assert AuditEvent.objects.filter(
+        action="companion.home.denied", outcome=Outcome.DENIED
+    ).exists()
 
 
 def test_staff_never_reach_the_portal(world):

@@ -30,7 +30,9 @@ def test_without_a_plan_the_seam_returns_none_and_the_card_still_shows_crisis_li
 
 
 def test_the_card_shows_the_clinics_own_crisis_lines_when_it_has_them(world):
-    ClinicCrisisLine.objects.create(clinic=world.clinic_a, name="Lakeside night line", phone="555 0199")
+    ClinicCrisisLine.objects.create(
+        clinic=world.clinic_a, name="Lakeside night line", phone="555 0199"
+    )
 
     html = Template("{% load companion %}{% safety_plan_card patient %}").render(
         Context({"patient": world.patient})
@@ -51,7 +53,10 @@ def test_a_patient_writes_a_plan_and_each_save_is_a_new_version(world):
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].warning_signs == "Not sleeping"  # the first version is kept unchanged
     current = current_safety_plan(world.patient)
-    assert current is not None and current.items("warning_signs") == ["Not sleeping", "Skipping meals"]
+    assert current is not None and current.items("warning_signs") == [
+        "Not sleeping",
+        "Skipping meals",
+    ]
     assert current.author == world.patient_user and current.author_role == "patient"
     assert AuditEvent.objects.filter(action="companion.safety_plan.saved").count() == 2
 
@@ -70,7 +75,11 @@ def test_a_clinician_edits_the_plan_with_the_patient_from_the_chart(world):
 
 def test_an_edit_based_on_an_old_version_is_refused_and_the_text_is_kept(world):
     services.save_safety_plan(
-        world.psychiatrist, world.patient, {"warning_signs": "A"}, based_on=0, author=world.psychiatrist
+        world.psychiatrist,
+        world.patient,
+        {"warning_signs": "A"},
+        based_on=0,
+        author=world.psychiatrist,
     )
 
     response = client_for(world.patient_user).post(

@@ -313,6 +313,7 @@ def request_sign_in_link(request: HttpRequest, email: str) -> None:
         SignInToken.objects.create(
             user=user,
             token_hash=digest(token),
+            created_at=now,
             expires_at=now + timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
         )
         trail.record(user, "companion.sign_in_link.sent", detail={"ip": ip})
