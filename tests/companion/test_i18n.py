@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import remission
+from remission.access.inventory import routes
 from remission.access.policies import Scope
 from remission.appointments.models import Appointment, Kind
 from remission.companion import education, skills
@@ -25,7 +26,6 @@ from remission.companion.models import (
     SafetyPlan,
     SafetyPlanVersion,
 )
-from remission.access.inventory import routes
 from tests.conftest import client_for
 
 LOCALE = Path(remission.__file__).parent / "locale" / "de" / "LC_MESSAGES"
@@ -54,7 +54,7 @@ def catalogue() -> list[dict[str, object]]:
     entries: list[dict[str, object]] = []
     current: dict[str, object] = {}
     key = ""
-    for line in (LOCALE / "django.po").read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*(LOCALE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if "msgid" in current:
                 entries.append(current)

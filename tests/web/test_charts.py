@@ -7,10 +7,10 @@ from remission.web.charts import Series, line_chart
 
 
 def chart(**overrides):
-    options = dict(
-        chart_id="c1", title="Mood", description="From 1 to 5", y_min=1, y_max=5,
-        y_labels={1: "low", 5: "high"}, start=date(2026, 11, 1), end=date(2026, 11, 29),
-    )  # fmt: skip
+    options = {
+        "chart_id": "c1", "title": "Mood", "description": "From 1 to 5", "y_min": 1, "y_max": 5,
+        "y_labels": {1: "low", 5: "high"}, "start": date(2026, 11, 1), "end": date(2026, 11, 29),
+    }  # fmt: skip
     series = [Series("Mood", [(date(2026, 11, 1), 1), (date(2026, 11, 29), 5)])]
     return line_chart(overrides.pop("series", series), **{**options, **overrides})
 
