@@ -160,3 +160,25 @@ def test_the_patients_language_wins_over_the_browsers(world):
 
     assert response["Content-Language"] == "de"
     assert "Ihr Tagebuch" in response.content.decode()
+
+
+def test_a_portal_session_ends_after_15_idle_minutes(world, time_machine):
+    time_machine.move_to("2026-11-25 09:00Z", tick=False)
+    client = client_for(world.patient_user)
+    assert client.get(reverse("companion:home")).status_code == 200
+
+    time_machine.move_to("2026-11-25 09:16Z", tick=False)
+    response = client.get(reverse("companion:journal"))
+
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_family_member_who_is_refused_sees_no_patient_links(world):
+    world.link.grants = []
+    world.link.save(update_fields=["grants"])
+    body = (
+        client_for(world.family)
+        .get(reverse("companion:family_checkins", args=[world.link.pk]))
+        .content.decode()
+    )
+    assert reverse("companion:safety_plan") not in body
