@@ -130,3 +130,16 @@ def test_a_patient_practises_an_exercise_without_homework(world):
     assert (completion.assignment, completion.responses["first"], completion.shared) == (
         None, "Sunshine", False,
     )  # fmt: skip
+
+
+def test_opening_someone_elses_homework_is_audited_as_denied(world):
+    from remission.audit.models import AuditEvent, Outcome
+
+    assignment = HomeworkAssignment.objects.create(
+        patient=world.patient, exercise="tipp", assigned_by=world.therapist
+    )
+    client_for(world.other_patient_user).get(reverse("companion:homework", args=[assignment.pk]))
+
+    assert AuditEvent.objects.filter(
+        action="companion.homework.denied", outcome=Outcome.DENIED, actor=world.other_patient_user
+    ).exists()

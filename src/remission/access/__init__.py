@@ -27,7 +27,7 @@ from remission.access.policies import (
     Policy,
     Scope,
 )
-from remission.access.routes import route
+from remission.access.routes import object_or_404, route
 from remission.access.scopes import (
     active_links_of,
     family_link_for,
@@ -58,6 +58,7 @@ __all__ = [
     "Scope",
     "active_links_of",
     "family_link_for",
+    "object_or_404",
     "own_patient_record",
     "patient_for",
     "patients_visible_to",

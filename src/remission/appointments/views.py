@@ -5,11 +5,11 @@ from datetime import date, datetime, time, timedelta
 from django.contrib import messages
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remission.access import CLINICIAN, PATIENT_CHART, route
+from remission.access import CLINICIAN, PATIENT_CHART, object_or_404, route
 from remission.accounts.models import CLINICIAN_ROLES, User
 from remission.appointments import services
 from remission.appointments.forms import AppointmentForm
@@ -112,7 +112,8 @@ def create(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
 
 @route(PATIENT_CHART, methods=["GET", "POST"])
 def edit(request: AuthenticatedRequest, patient: Patient, appointment_id: int) -> HttpResponse:
-    appointment = get_object_or_404(
+    appointment = object_or_404(
+        request,
         Appointment.objects.filter(patient=patient).select_related("patient__clinic"),
         pk=appointment_id,
     )
@@ -176,7 +177,8 @@ def edit(request: AuthenticatedRequest, patient: Patient, appointment_id: int) -
 
 @route(PATIENT_CHART, methods=["POST"])
 def cancel(request: AuthenticatedRequest, patient: Patient, appointment_id: int) -> HttpResponse:
-    appointment = get_object_or_404(
+    appointment = object_or_404(
+        request,
         Appointment.objects.filter(patient=patient, status=AppointmentStatus.SCHEDULED),
         pk=appointment_id,
     )

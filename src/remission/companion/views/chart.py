@@ -3,11 +3,11 @@ the patient, versioned), homework, and the patient's portal invitation."""
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from remission.access import PATIENT_CHART, PATIENT_REGISTRY, route
+from remission.access import PATIENT_CHART, PATIENT_REGISTRY, object_or_404, route
 from remission.companion import journal, pdf, services, skills
 from remission.companion.forms import TAG_LABELS, HomeworkForm
 from remission.companion.models import (
@@ -91,7 +91,8 @@ def homework_new(request: AuthenticatedRequest, patient: Patient) -> HttpRespons
 
 @route(PATIENT_CHART)
 def homework(request: AuthenticatedRequest, patient: Patient, assignment_id: int) -> HttpResponse:
-    assignment = get_object_or_404(
+    assignment = object_or_404(
+        request,
         HomeworkAssignment.objects.filter(patient=patient).select_related("assigned_by"),
         pk=assignment_id,
     )
@@ -118,7 +119,8 @@ def homework(request: AuthenticatedRequest, patient: Patient, assignment_id: int
 def homework_withdraw(
     request: AuthenticatedRequest, patient: Patient, assignment_id: int
 ) -> HttpResponse:
-    assignment = get_object_or_404(
+    assignment = object_or_404(
+        request,
         HomeworkAssignment.objects.filter(patient=patient, status=HomeworkStatus.OPEN),
         pk=assignment_id,
     )

@@ -67,6 +67,7 @@ def overview(request: AuthenticatedRequest, link: SupportLink) -> HttpResponse:
         request,
         "companion/family/overview.html",
         link,
+        nav="overview",
         language_form=LanguageForm(initial={"language": request.user.language or "en"}),
         crisis_lines=crisis_lines_for(link.patient.clinic),
     )
@@ -78,6 +79,7 @@ def appointments(request: AuthenticatedRequest, link: SupportLink) -> HttpRespon
         request,
         "companion/family/appointments.html",
         link,
+        nav="appointments",
         appointments=upcoming_for(link.patient, 10),
     )
 
@@ -90,6 +92,7 @@ def safety_contacts(request: AuthenticatedRequest, link: SupportLink) -> HttpRes
         request,
         "companion/family/safety_contacts.html",
         link,
+        nav="safety",
         help_contacts=plan.items("help_contacts") if plan else [],
         professionals=plan.items("professionals") if plan else [],
         crisis_lines=crisis_lines_for(link.patient.clinic),
@@ -114,6 +117,7 @@ def check_ins(request: AuthenticatedRequest, link: SupportLink) -> HttpResponse:
         request,
         "companion/family/check_ins.html",
         link,
+        nav="checkins",
         entries=entries,
         trends=journal.trends(recent) if recent else [],
         chart=journal.chart(recent, days=28, chart_id="family-trend") if recent else "",
@@ -122,7 +126,7 @@ def check_ins(request: AuthenticatedRequest, link: SupportLink) -> HttpResponse:
 
 @route(FAMILY_EDUCATION)
 def learn(request: AuthenticatedRequest, link: SupportLink) -> HttpResponse:
-    return _page(request, "companion/family/learn.html", link, pages=education.PAGES)
+    return _page(request, "companion/family/learn.html", link, nav="learn", pages=education.PAGES)
 
 
 @route(FAMILY_EDUCATION)
@@ -130,4 +134,4 @@ def learn_page(request: AuthenticatedRequest, link: SupportLink, slug: str) -> H
     page = education.BY_SLUG.get(slug)
     if page is None:
         raise Http404
-    return _page(request, "companion/family/learn_page.html", link, page=page)
+    return _page(request, "companion/family/learn_page.html", link, nav="learn", page=page)

@@ -4,10 +4,10 @@ start one; only a group's facilitator sees its members and records attendance.""
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from remission.access import CLINICIAN, route
+from remission.access import CLINICIAN, object_or_404, route
 from remission.accounts.models import CLINICIAN_ROLES, User
 from remission.audit import trail
 from remission.companion import services
@@ -24,7 +24,8 @@ def _clinicians(request: AuthenticatedRequest) -> QuerySet[User]:
 
 def _facilitated(request: AuthenticatedRequest, group_id: int) -> PeerGroup:
     """A group of the user's clinic that the user facilitates (404 otherwise)."""
-    return get_object_or_404(
+    return object_or_404(
+        request,
         PeerGroup.objects.filter(clinic_id=request.user.clinic_pk, facilitator=request.user),
         pk=group_id,
     )
@@ -108,7 +109,7 @@ def group_detail(request: AuthenticatedRequest, group_id: int) -> HttpResponse:
 @route(CLINICIAN, methods=["GET", "POST"])
 def attendance(request: AuthenticatedRequest, group_id: int, session_id: int) -> HttpResponse:
     group = _facilitated(request, group_id)
-    session = get_object_or_404(GroupSession.objects.filter(group=group), pk=session_id)
+    session = object_or_404(request, GroupSession.objects.filter(group=group), pk=session_id)
     members = list(
         GroupMembership.objects.filter(group=group, left_at__isnull=True).select_related("patient")
     )

@@ -4,12 +4,12 @@ import contextlib
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remission.access import PATIENT_SELF, route
+from remission.access import PATIENT_SELF, object_or_404, route
 from remission.appointments.cards import upcoming_for
 from remission.companion import education, journal, pdf, services, skills
 from remission.companion.forms import (
@@ -184,8 +184,8 @@ def exercise(request: AuthenticatedRequest, patient: Patient, slug: str) -> Http
 
 @route(PATIENT_SELF, methods=["GET", "POST"])
 def homework(request: AuthenticatedRequest, patient: Patient, assignment_id: int) -> HttpResponse:
-    assignment = get_object_or_404(
-        HomeworkAssignment.objects.filter(patient=patient), pk=assignment_id
+    assignment = object_or_404(
+        request, HomeworkAssignment.objects.filter(patient=patient), pk=assignment_id
     )
     found = skills.exercise(assignment.exercise)
     if found is None:
@@ -281,8 +281,10 @@ def people(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
 
 @route(PATIENT_SELF, methods=["GET", "POST"])
 def person(request: AuthenticatedRequest, patient: Patient, link_id: int) -> HttpResponse:
-    link = get_object_or_404(
-        SupportLink.objects.filter(patient=patient).exclude(status=LinkStatus.REVOKED), pk=link_id
+    link = object_or_404(
+        request,
+        SupportLink.objects.filter(patient=patient).exclude(status=LinkStatus.REVOKED),
+        pk=link_id,
     )
     form = GrantsForm(request.POST or None, initial={"grants": link.grants})
     if request.method == "POST" and form.is_valid():
@@ -298,8 +300,10 @@ def person(request: AuthenticatedRequest, patient: Patient, link_id: int) -> Htt
 
 @route(PATIENT_SELF, methods=["POST"])
 def person_revoke(request: AuthenticatedRequest, patient: Patient, link_id: int) -> HttpResponse:
-    link = get_object_or_404(
-        SupportLink.objects.filter(patient=patient).exclude(status=LinkStatus.REVOKED), pk=link_id
+    link = object_or_404(
+        request,
+        SupportLink.objects.filter(patient=patient).exclude(status=LinkStatus.REVOKED),
+        pk=link_id,
     )
     services.revoke_link(request, link)
     messages.success(
@@ -323,8 +327,9 @@ def groups(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
     )
 
 
-def _clinic_group(patient: Patient, group_id: int) -> PeerGroup:
-    return get_object_or_404(
+def _clinic_group(request: AuthenticatedRequest, patient: Patient, group_id: int) -> PeerGroup:
+    return object_or_404(
+        request,
         PeerGroup.objects.filter(clinic_id=patient.clinic_id).select_related("facilitator"),
         pk=group_id,
     )
@@ -332,7 +337,7 @@ def _clinic_group(patient: Patient, group_id: int) -> PeerGroup:
 
 @route(PATIENT_SELF)
 def group(request: AuthenticatedRequest, patient: Patient, group_id: int) -> HttpResponse:
-    found = _clinic_group(patient, group_id)
+    found = _clinic_group(request, patient, group_id)
     membership = GroupMembership.objects.filter(
         group=found, patient=patient, left_at__isnull=True
     ).first()
@@ -362,7 +367,7 @@ def group(request: AuthenticatedRequest, patient: Patient, group_id: int) -> Htt
 
 @route(PATIENT_SELF, methods=["GET", "POST"])
 def group_join(request: AuthenticatedRequest, patient: Patient, group_id: int) -> HttpResponse:
-    found = _clinic_group(patient, group_id)
+    found = _clinic_group(request, patient, group_id)
     if not found.active:
         raise Http404
     form = JoinGroupForm(
@@ -387,8 +392,10 @@ def group_join(request: AuthenticatedRequest, patient: Patient, group_id: int) -
 
 @route(PATIENT_SELF, methods=["POST"])
 def group_leave(request: AuthenticatedRequest, patient: Patient, group_id: int) -> HttpResponse:
-    membership = get_object_or_404(
-        GroupMembership.objects.filter(patient=patient, left_at__isnull=True), group_id=group_id
+    membership = object_or_404(
+        request,
+        GroupMembership.objects.filter(patient=patient, left_at__isnull=True),
+        group_id=group_id,
     )
     services.leave_group(request, membership)
     messages.success(request, _("You have left the group."))
