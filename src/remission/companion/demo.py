@@ -87,7 +87,12 @@ def add_companion(demo: DemoClinic) -> None:
         for days_ago in range(34, -1, -1):
             if rng.random() < 0.25:
                 continue
-            mood = min(5, max(1, mood + rng.choice((-1, 0, 0, 0, 1, 1))))
+            step = rng.choice((-1, 0, 0, 1))
+            if mood >= 4 and rng.random() < 0.5:
+                step = -1  # good days come and go: the walk leans back towards the middle
+            elif mood <= 2 and rng.random() < 0.4:
+                step = 1
+            mood = min(5, max(1, mood + step))
             note = rng.choice(NOTES) if rng.random() < 0.3 else ""
             shared = rng.random() < 0.85
             entries.append(
