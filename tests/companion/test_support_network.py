@@ -220,3 +220,20 @@ def test_the_chart_lists_who_has_access_to_what(world):
     )
     assert "Portal and support network" in body
     assert "My upcoming appointments" in body  # the family member's grants, in the patient's words
+
+
+def test_someone_who_already_has_a_family_account_accepts_with_it_after_signing_in(world):
+    link, url = invite(world)
+    world.family.email = "mia@example.org"
+    world.family.set_password(PASSWORD)
+    world.family.save()
+    from django.test import Client
+
+    client = Client()
+    client.get(url)
+    assert "Sign in, and you can accept" in client.get(reverse("companion:join")).content.decode()
+    client.post(reverse("accounts:login"), {"username": "family", "password": PASSWORD})
+    client.post(reverse("companion:join"), {"consent": "on"})
+
+    link.refresh_from_db()
+    assert (link.status, link.member) == (LinkStatus.ACTIVE, world.family)

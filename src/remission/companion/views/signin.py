@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from remission.access import ANYONE, route
-from remission.accounts.models import Role
+from remission.accounts.models import Role, User
 from remission.companion import services
 from remission.companion.forms import AcceptForm, JoinForm, SignInLinkForm
 
@@ -88,6 +88,16 @@ def join(request: HttpRequest) -> HttpResponse:
         return _private(
             render(request, "companion/link_unusable.html", {"reason": "signed-in"}, status=409)
         )
+    if (
+        user is None
+        and User.objects.filter(email__iexact=link.email, role=Role.FAMILY, is_active=True).exists()
+    ):
+        # They already have a family account: sign in first, then accept with it (the session,
+        # and the invitation in it, survive the sign-in).
+        return _private(
+            render(request, "companion/join.html", {"link": link, "sign_in_first": True,
+                                                    "patient_name": link.patient.given_name})
+        )  # fmt: skip
     form: JoinForm | AcceptForm = (
         AcceptForm(request.POST or None) if user else JoinForm(request.POST or None)
     )
