@@ -20,8 +20,11 @@ class NavItem:
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or user.is_patient or user.is_family:
+    if user is None or not user.is_authenticated:
         return {}
+    if user.is_patient or user.is_family:
+        # Shared pages (account, password) wear the portal's layout for patients and families.
+        return {"layout": "companion/portal_base.html"}
     items = [NavItem(_("Home"), reverse("web:home"), "home")]
     if user.is_clinician or user.is_clinic_admin:
         items.append(NavItem(_("Patients"), reverse("patients:list"), "patients"))
