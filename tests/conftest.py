@@ -2,7 +2,10 @@
 
 Personas (after Healthchecks' Alice/Bob/Charlie): in clinic A a psychiatrist, a therapist and a nurse
 on the canary patient's care team, a psychiatrist who is not, a clinic admin and a researcher; in
-clinic B a psychiatrist. The canary patient's name appears in no page that a denied user gets.
+clinic B a psychiatrist. In the portal: the canary patient's own account ("patient"), a family member
+the canary patient invited and granted everything ("family"), and another patient of clinic A with
+an account of their own ("other_patient"). The canary patient's name appears in no page that a
+denied user gets.
 """
 
 import os
@@ -15,6 +18,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from remission.accounts.models import STAFF_ROLES, Clinic, Role, User
+from remission.companion.models import Grant, LinkStatus, SupportLink
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
@@ -38,6 +42,11 @@ class World:
     psychiatrist_b: User
     patient: Patient  # clinic A, care team: psychiatrist, therapist, nurse
     patient_b: Patient  # clinic B, care team: psychiatrist_b
+    patient_user: User  # the canary patient's portal account
+    family: User  # invited by the canary patient, every grant
+    link: SupportLink  # the family member's active link to the canary patient
+    other_patient: Patient  # clinic A, no care team yet
+    other_patient_user: User
 
     def personas(self) -> dict[str, User | None]:
         return {
@@ -49,6 +58,9 @@ class World:
             "admin": self.admin,
             "researcher": self.researcher,
             "psychiatrist_b": self.psychiatrist_b,
+            "patient": self.patient_user,
+            "family": self.family,
+            "other_patient": self.other_patient_user,
         }
 
 
@@ -84,6 +96,27 @@ def make_patient(clinic: Clinic, given: str, family: str, mrn: str, team: list[U
     return patient
 
 
+def give_portal_account(patient: Patient, username: str) -> User:
+    user = make_user(patient.clinic, username, Role.PATIENT)
+    patient.user = user
+    patient.save(update_fields=["user"])
+    return user
+
+
+def make_family(patient: Patient, username: str, grants: list[str] | None = None):
+    member = make_user(patient.clinic, username, Role.FAMILY)
+    link = SupportLink.objects.create(
+        patient=patient,
+        member=member,
+        name=member.first_name,
+        email=member.email,
+        relationship="sister",
+        grants=list(Grant.values) if grants is None else grants,
+        status=LinkStatus.ACTIVE,
+    )
+    return member, link
+
+
 @pytest.fixture
 def world(db: None) -> World:
     clinic_a = Clinic.objects.create(name="Clinic A", slug="clinic-a")
@@ -92,20 +125,29 @@ def world(db: None) -> World:
     therapist = make_user(clinic_a, "therapist", Role.THERAPIST)
     nurse = make_user(clinic_a, "nurse", Role.NURSE)
     psychiatrist_b = make_user(clinic_b, "psychiatrist_b", Role.PSYCHIATRIST)
+    outsider = make_user(clinic_a, "outsider", Role.PSYCHIATRIST)
+    patient = make_patient(
+        clinic_a, CANARY_GIVEN, CANARY_FAMILY, "A-0001", [psychiatrist, therapist, nurse]
+    )
+    other_patient = make_patient(clinic_a, "Ingrid", "Other", "A-0900", [])
+    family, link = make_family(patient, "family")
     return World(
         clinic_a=clinic_a,
         clinic_b=clinic_b,
         psychiatrist=psychiatrist,
         therapist=therapist,
         nurse=nurse,
-        outsider=make_user(clinic_a, "outsider", Role.PSYCHIATRIST),
+        outsider=outsider,
         admin=make_user(clinic_a, "admin", Role.CLINIC_ADMIN),
         researcher=make_user(clinic_a, "researcher", Role.RESEARCHER),
         psychiatrist_b=psychiatrist_b,
-        patient=make_patient(
-            clinic_a, CANARY_GIVEN, CANARY_FAMILY, "A-0001", [psychiatrist, therapist, nurse]
-        ),
+        patient=patient,
         patient_b=make_patient(clinic_b, "Ophelia", CANARY_B_FAMILY, "B-0001", [psychiatrist_b]),
+        patient_user=give_portal_account(patient, "patient"),
+        family=family,
+        link=link,
+        other_patient=other_patient,
+        other_patient_user=give_portal_account(other_patient, "other_patient"),
     )
 
 

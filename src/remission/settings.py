@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "remission.patients",
     "remission.outbox",
     "remission.measures",
+    "remission.appointments",
+    "remission.companion",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "remission.accounts.middleware.SessionTimeoutMiddleware",
+    "remission.companion.middleware.PortalLocaleMiddleware",
+    "remission.web.middleware.ClinicTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -254,7 +258,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Remission ------------------------------------------------------------------------------------
@@ -266,3 +274,9 @@ BACKUP_KEY_FILE = env_str("BACKUP_KEY_FILE")
 SHOW_DEMO_LOGINS = env_bool("SHOW_DEMO_LOGINS", False)
 # Rows per page in lists (patients, audit log).
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+# One-time sign-in links for patients and family members (security-targets T15).
+SIGN_IN_LINK_MINUTES = env_int("SIGN_IN_LINK_MINUTES", 30)
+SIGN_IN_LINKS_PER_HOUR = env_int("SIGN_IN_LINKS_PER_HOUR", 5)  # per e-mail address and per client
+SIGN_IN_LINK_TRIES_PER_HOUR = env_int("SIGN_IN_LINK_TRIES_PER_HOUR", 20)  # token tries per client
+# Invitations to a patient's support network stay valid this many days.
+SUPPORT_INVITATION_DAYS = env_int("SUPPORT_INVITATION_DAYS", 7)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("remission.measures.urls")),
     path("", include(selfreport_patterns)),
     path("api/", api.urls),
+    path("", include("remission.appointments.urls")),
+    path("", include("remission.companion.urls")),
 ]

@@ -5,33 +5,52 @@ declaration fails here too. A route missing from the matrix fails the test: addi
 deciding who may use it.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from remission.access.inventory import routes
+from remission.appointments.models import Appointment
+from remission.companion.models import (
+    CheckIn,
+    GroupMembership,
+    GroupSession,
+    HomeworkAssignment,
+    PeerGroup,
+    SafetyPlanVersion,
+    SupportLink,
+)
 from remission.measures import services
 from remission.measures.models import MeasurementSchedule, RiskAlert
 from remission.patients.models import CareTeamMember, Patient
 from tests.conftest import CANARY_B_FAMILY, CANARY_FAMILY, CANARY_GIVEN, World, client_for
 
 EVERYONE = {"anonymous", "psychiatrist", "therapist", "nurse", "outsider", "admin", "researcher",
-            "psychiatrist_b"}  # fmt: skip
+            "psychiatrist_b", "patient", "family", "other_patient"}  # fmt: skip
 SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF = SIGNED_IN - {"patient", "family", "other_patient"}
 CLINICIANS = {"psychiatrist", "therapist", "nurse", "outsider", "psychiatrist_b"}
 CARE_TEAM = {"psychiatrist", "therapist", "nurse"}
 REGISTRY = CARE_TEAM | {"admin"}
 ADMIN = {"admin"}
+PATIENTS = {"patient", "other_patient"}  # each sees only their own record: no id in the URL
+CANARY = {"patient"}  # the canary patient's own objects (a link, homework, a group membership)
+FAMILY = {"family"}  # the canary patient's family member, every grant
+FACILITATOR = {"therapist"}  # facilitates the clinic's peer group
 
 
 @dataclass(frozen=True)
 class Row:
     method: str
     allowed: set[str]
-    args: str = ""  # the objects the URL names, in order: see ARGUMENTS
-    ok: frozenset[int] = frozenset({200, 302})  # what an allowed persona may get
+    # Which object ids the URL needs: "patient", "member", "user", "token", "link", "slug",
+    # "page", "assignment", "group", "session", "appointment", "instrument", "assessment", "alert",
+    # "schedule", "link_token".
+    args: str = ""
+    ok: frozenset[int] = field(default=frozenset({200, 302}))
 
 
 MATRIX: dict[str, Row] = {
@@ -42,7 +61,6 @@ MATRIX: dict[str, Row] = {
     "accounts:password_reset": Row("GET", EVERYONE),
     "accounts:password_reset_sent": Row("GET", EVERYONE),
     "accounts:set_password": Row("GET", EVERYONE, "token"),
-    "accounts:second_factor": Row("GET", SIGNED_IN),
     "accounts:security": Row("GET", SIGNED_IN),
     "accounts:password_change": Row("GET", SIGNED_IN),
     "accounts:sign_out_everywhere": Row("POST", SIGNED_IN),
@@ -52,7 +70,6 @@ MATRIX: dict[str, Row] = {
     "accounts:user_edit": Row("GET", ADMIN, "user"),
     "accounts:user_set_active": Row("POST", ADMIN, "user"),
     "accounts:user_invite": Row("POST", ADMIN, "user"),
-    "accounts:user_reset_second_factor": Row("POST", ADMIN, "user"),
     "audit:events": Row("GET", ADMIN),
     "audit:export": Row("GET", ADMIN),
     "patients:list": Row("GET", CLINICIANS | ADMIN),
@@ -62,6 +79,66 @@ MATRIX: dict[str, Row] = {
     "patients:edit": Row("GET", REGISTRY, "patient"),
     "patients:care_team_add": Row("POST", REGISTRY, "patient"),
     "patients:care_team_remove": Row("POST", REGISTRY, "patient member"),
+    # The patient portal.
+    "companion:home": Row("GET", PATIENTS),
+    "companion:check_in": Row("GET", PATIENTS),
+    "companion:journal": Row("GET", PATIENTS),
+    "companion:safety_plan": Row("GET", PATIENTS),
+    "companion:safety_plan_edit": Row("GET", PATIENTS),
+    "companion:safety_plan_pdf": Row("GET", PATIENTS),
+    "companion:skills": Row("GET", PATIENTS),
+    "companion:exercise": Row("GET", PATIENTS, "slug"),
+    "companion:homework": Row("GET", CANARY, "assignment"),
+    "companion:learn": Row("GET", PATIENTS),
+    "companion:learn_page": Row("GET", PATIENTS, "page"),
+    "companion:appointments": Row("GET", PATIENTS),
+    "companion:people": Row("GET", PATIENTS),
+    "companion:person": Row("GET", CANARY, "link"),
+    "companion:person_revoke": Row("POST", CANARY, "link"),
+    "companion:groups": Row("GET", PATIENTS),
+    "companion:group": Row("GET", PATIENTS, "group"),  # a non-member is sent to "join"
+    "companion:group_join": Row("GET", PATIENTS, "group"),
+    "companion:group_leave": Row("POST", CANARY, "group"),
+    "companion:more": Row("GET", PATIENTS),
+    "companion:language": Row("POST", PATIENTS),
+    # One-time sign-in links and invitations: anyone may try; the token decides.
+    "companion:sign_in_link": Row("GET", EVERYONE),
+    "companion:sign_in_token": Row("GET", EVERYONE, "token"),
+    "companion:sign_in_confirm": Row("GET", EVERYONE, ok=frozenset({410})),
+    "companion:join_token": Row("GET", EVERYONE, "token"),
+    "companion:join": Row("GET", EVERYONE, ok=frozenset({410})),
+    # Family members.
+    "companion:family_home": Row("GET", FAMILY),
+    "companion:family_language": Row("POST", FAMILY),
+    "companion:family_overview": Row("GET", FAMILY, "link"),
+    "companion:family_appointments": Row("GET", FAMILY, "link"),
+    "companion:family_safety_contacts": Row("GET", FAMILY, "link"),
+    "companion:family_checkins": Row("GET", FAMILY, "link"),
+    "companion:family_learn": Row("GET", FAMILY, "link"),
+    "companion:family_learn_page": Row("GET", FAMILY, "link page"),
+    # The companion in the chart.
+    "companion:chart_checkins": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_safety_plan": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_safety_plan_edit": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_safety_plan_pdf": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_homework_new": Row("GET", CARE_TEAM, "patient"),
+    "companion:chart_homework": Row("GET", CARE_TEAM, "patient assignment"),
+    "companion:chart_homework_withdraw": Row("POST", CARE_TEAM, "patient assignment"),
+    "companion:portal_invite": Row("POST", REGISTRY, "patient"),
+    # Peer groups, staff side.
+    "companion:staff_groups": Row("GET", CLINICIANS),
+    "companion:staff_group_new": Row("GET", CLINICIANS),
+    "companion:staff_group": Row("GET", FACILITATOR, "group"),
+    "companion:staff_group_edit": Row("GET", FACILITATOR, "group"),
+    "companion:staff_group_attendance": Row("GET", FACILITATOR, "group session"),
+    # Appointments.
+    "appointments:calendar": Row("GET", CLINICIANS),
+    "appointments:create": Row("GET", CARE_TEAM, "patient"),
+    "appointments:edit": Row("GET", CARE_TEAM, "patient appointment"),
+    "appointments:cancel": Row("POST", CARE_TEAM, "patient appointment"),
+    # Measurement-based care.
+    "accounts:second_factor": Row("GET", SIGNED_IN),
+    "accounts:user_reset_second_factor": Row("POST", ADMIN, "user"),
     "measures:overview": Row("GET", CARE_TEAM, "patient"),
     "measures:record_pick": Row("GET", CARE_TEAM, "patient"),
     "measures:record": Row("GET", CARE_TEAM, "patient instrument"),
@@ -74,55 +151,82 @@ MATRIX: dict[str, Row] = {
     "measures:alerts": Row("GET", CLINICIANS),
     "measures:alert_badge": Row("GET", CLINICIANS),
     "measures:alert": Row("GET", CARE_TEAM, "alert"),
-    "selfreport:start": Row("GET", EVERYONE, "token"),
+    "selfreport:start": Row("GET", EVERYONE, "link_token"),
     # without a link opened in this session there is nothing to show: a friendly 410
     "selfreport:form": Row("GET", EVERYONE, ok=frozenset({410})),
     "selfreport:done": Row("GET", EVERYONE, ok=frozenset({410})),
-    "api:openapi-json": Row("GET", SIGNED_IN),
-    "api:openapi-view": Row("GET", SIGNED_IN),
+    "api:openapi-json": Row("GET", STAFF),
+    "api:openapi-view": Row("GET", STAFF),
 }
 
 PERSONAS = sorted(EVERYONE)
 
 
 @pytest.fixture
-def measured(world):
-    """The canary patient with a PHQ-9 that raised an alert, a schedule and an open link."""
-    recorded = services.record_assessment(
-        world.psychiatrist, world.patient, "phq9", PHQ9_ITEM_9_POSITIVE, source="clinician"
+def things(world):
+    """The canary patient's companion objects that URLs of the matrix name."""
+    group = PeerGroup.objects.create(
+        clinic=world.clinic_a,
+        name="Tuesday circle",
+        description="Peer support",
+        format="in_person",
+        place="Room 2",
+        schedule="Tuesdays 18:00",
+        facilitator=world.therapist,
     )
-    schedule = services.add_schedule(world.psychiatrist, world.patient, "phq9", 7, date.today())
-    _, token = services.create_link(
+    GroupMembership.objects.create(group=group, patient=world.patient, display_name="Z.")
+    start = timezone.now() + timedelta(days=2)
+    appointment = Appointment.objects.create(
+        patient=world.patient, starts_at=start, ends_at=start + timedelta(hours=1), title="Review"
+    )
+    appointment.clinicians.set([world.psychiatrist])
+    recorded = services.record_assessment(
+        world.psychiatrist,
+        world.patient,
+        "phq9",
+        {f"q{n}": 1 for n in range(1, 10)},
+        source="clinician",
+    )
+    _, link_token = services.create_link(
         world.psychiatrist, world.patient, ["phq9"], language="en", delivery="print"
     )
     return {
-        "assessment": recorded.assessment,
-        "alert": recorded.alerts[0],
-        "schedule": schedule,
-        "token": token,
+        "assessment": recorded.assessment.pk,
+        "alert": recorded.alerts[0].pk,
+        "schedule": services.add_schedule(
+            world.psychiatrist, world.patient, "phq9", 7, date.today()
+        ).pk,
+        "link_token": link_token,
+        "assignment": HomeworkAssignment.objects.create(
+            patient=world.patient, exercise="thought-record", assigned_by=world.therapist
+        ).pk,
+        "group": group.pk,
+        "session": GroupSession.objects.create(group=group, starts_at=start).pk,
+        "appointment": appointment.pk,
+        "link": world.link.pk,
     }
 
 
-PHQ9_ITEM_9_POSITIVE = {f"q{n}": 1 for n in range(1, 10)}
-
-ARGUMENTS = {
-    "patient": lambda world, made: world.patient.pk,
-    "member": lambda world, made: (
-        CareTeamMember.objects.get(patient=world.patient, user=world.nurse).pk
-    ),
-    "user": lambda world, made: world.therapist.pk,
-    "instrument": lambda world, made: "phq9",
-    "assessment": lambda world, made: made["assessment"].pk,
-    "alert": lambda world, made: made["alert"].pk,
-    "schedule": lambda world, made: made["schedule"].pk,
-    "token": lambda world, made: made["token"],
-}
-
-
-def url_for(name: str, row: Row, world: World, made: dict[str, object]) -> str:
-    if name == "accounts:set_password":
-        return reverse(name, args=["MQ", "not-a-token"])
-    return reverse(name, args=[ARGUMENTS[arg](world, made) for arg in row.args.split()])
+def url_for(name: str, row: Row, world: World, things: dict[str, object]) -> str:
+    args: list[object] = []
+    for part in row.args.split():
+        if part == "patient":
+            args.append(world.patient.pk)
+        elif part == "member":
+            args.append(CareTeamMember.objects.get(patient=world.patient, user=world.nurse).pk)
+        elif part == "user":
+            args.append(world.therapist.pk)
+        elif part == "token":
+            args += ["MQ", "not-a-token"] if name.startswith("accounts:") else ["not-a-token"]
+        elif part == "slug":
+            args.append("thought-record")
+        elif part == "page":
+            args.append("what-is-trd")
+        elif part == "instrument":
+            args.append("phq9")
+        else:
+            args.append(things[part])
+    return reverse(name, args=args)
 
 
 def fingerprint(world: World) -> tuple[object, ...]:
@@ -131,6 +235,12 @@ def fingerprint(world: World) -> tuple[object, ...]:
         tuple(Patient.objects.order_by("pk").values_list("pk", "version", "family_name")),
         tuple(CareTeamMember.objects.order_by("pk").values_list("pk", "user_id", "role")),
         tuple(type(world.therapist).objects.order_by("pk").values_list("pk", "is_active", "role")),
+        tuple(SupportLink.objects.order_by("pk").values_list("pk", "status", "grants")),
+        tuple(HomeworkAssignment.objects.order_by("pk").values_list("pk", "status")),
+        tuple(GroupMembership.objects.order_by("pk").values_list("pk", "left_at")),
+        tuple(Appointment.objects.order_by("pk").values_list("pk", "status", "version")),
+        CheckIn.objects.count(),
+        SafetyPlanVersion.objects.count(),
         tuple(MeasurementSchedule.objects.order_by("pk").values_list("pk", "active")),
         tuple(RiskAlert.objects.order_by("pk").values_list("pk", "status")),
     )
@@ -142,11 +252,11 @@ def test_every_route_is_in_the_matrix():
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_persona_reaches_route_only_when_the_matrix_allows_it(world, measured, name, persona):
+def test_persona_reaches_route_only_when_the_matrix_allows_it(world, things, name, persona):
     row = MATRIX[name]
     client = client_for(world.personas()[persona])
     before = fingerprint(world)
-    url = url_for(name, row, world, measured)
+    url = url_for(name, row, world, things)
 
     response = client.get(url) if row.method == "GET" else client.post(url, {})
 
@@ -166,7 +276,7 @@ def test_persona_reaches_route_only_when_the_matrix_allows_it(world, measured, n
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in MATRIX.items() if r.method == "POST"))
-def test_state_changing_routes_refuse_get(world, measured, name):
+def test_state_changing_routes_refuse_get(world, things, name):
     client = client_for(world.admin if MATRIX[name].allowed == ADMIN else world.psychiatrist)
-    response = client.get(url_for(name, MATRIX[name], world, measured))
+    response = client.get(url_for(name, MATRIX[name], world, things))
     assert response.status_code == 405

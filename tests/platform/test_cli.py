@@ -36,7 +36,8 @@ def test_demo_loads_a_realistic_clinic_once(capsys):
 
     lakeside = Clinic.objects.get(slug="lakeside")
     roles = set(User.objects.filter(clinic=lakeside).values_list("role", flat=True))
-    assert roles == {"psychiatrist", "therapist", "nurse", "clinic_admin", "researcher"}
+    assert roles == {"psychiatrist", "therapist", "nurse", "clinic_admin", "researcher", "patient",
+                     "family"}  # fmt: skip
     assert Patient.objects.filter(clinic=lakeside).count() == 40
     assert not Patient.objects.filter(clinic=lakeside, care_team=None).exists()
     assert Clinic.objects.count() == 2  # and a neighbour, to show that clinics stay apart

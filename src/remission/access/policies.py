@@ -10,6 +10,8 @@ class Scope(StrEnum):
     NONE = "none"  # no object: the role decides
     REGISTRY = "patient-registry"  # a patient's identity and contact details
     CHART = "patient-chart"  # a patient's clinical content
+    SELF = "patient-self"  # the signed-in patient's own record (portal URLs carry no patient id)
+    FAMILY = "family-link"  # a family member's active support link (URL carries ``link_id``)
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class Policy:
     description: str = ""
     # Staff must have passed the second factor, except on the pages that ask for it.
     second_factor: bool = True
+    # For Scope.FAMILY: what the patient must have granted on the link ("" = any active link).
+    grant: str = ""
 
     def allows_role(self, role: str) -> bool:
         return not self.login_required or not self.roles or role in self.roles
@@ -64,6 +68,36 @@ PATIENT_CHART = Policy(
     description="Clinical content: clinicians on the patient's care team.",
 )
 
+PATIENT_SELF = Policy(
+    "patient-self",
+    frozenset({Role.PATIENT}),
+    Scope.SELF,
+    description="The patient's own portal; the view receives the signed-in patient's record.",
+)
+FAMILY = Policy(
+    "family",
+    frozenset({Role.FAMILY}),
+    description="A family member's own pages: the people who invited them, nothing of their data.",
+)
+
+
+def _family(grant: str, what: str) -> Policy:
+    name = f"family-{grant.replace('_', '-')}" if grant else "family-link"
+    return Policy(
+        name,
+        frozenset({Role.FAMILY}),
+        Scope.FAMILY,
+        grant=grant,
+        description=f"A family member with an active link {what}, checked on every request.",
+    )
+
+
+FAMILY_LINK = _family("", "(what the patient granted, listed)")
+FAMILY_APPOINTMENTS = _family("appointments", "that grants the patient's appointments")
+FAMILY_SAFETY_CONTACTS = _family("safety_contacts", "that grants the safety-plan contacts")
+FAMILY_EDUCATION = _family("education", "that grants the information pages")
+FAMILY_CHECKINS = _family("checkins", "that grants the check-in numbers (never notes)")
+
 POLICIES = {
     policy.name: policy
     for policy in (
@@ -77,5 +111,12 @@ POLICIES = {
         PATIENT_LIST,
         PATIENT_REGISTRY,
         PATIENT_CHART,
+        PATIENT_SELF,
+        FAMILY,
+        FAMILY_LINK,
+        FAMILY_APPOINTMENTS,
+        FAMILY_SAFETY_CONTACTS,
+        FAMILY_EDUCATION,
+        FAMILY_CHECKINS,
     )
 }

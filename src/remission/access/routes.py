@@ -7,13 +7,20 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from remission.access.policies import Policy, Scope
-from remission.access.scopes import PatientNotVisible, patient_for
-from remission.accounts.models import STAFF_ROLES
+from remission.access.scopes import (
+    LinkNotUsable,
+    PatientNotVisible,
+    family_link_for,
+    own_patient_record,
+    patient_for,
+)
+from remission.accounts.models import PORTAL_ROLES, STAFF_ROLES
 from remission.audit import trail
 from remission.patients.models import Patient
 
@@ -31,7 +38,10 @@ def route(
     """Guard a view with ``policy`` and accept only ``methods``.
 
     For patient-scoped policies the URL must carry ``patient_id``; the view receives ``patient``
-    instead. Reads of a patient's data are audited as ``<app>.<view>.viewed``; writes are audited
+    instead. ``Scope.SELF`` hands the view the signed-in patient's own record as ``patient`` (the
+    URL carries no id); ``Scope.FAMILY`` turns the URL's ``link_id`` into the family member's active
+    support link (``link``, and its ``patient``) after checking the policy's grant, on every
+    request. Reads of a patient's data are audited as ``<app>.<view>.viewed``; writes are audited
     by the service functions that make them. A ``passive`` view (a background poll) does not
     count as activity for the idle timeout.
     """
@@ -52,7 +62,35 @@ def route(
             ):
                 trail.record_denied(request, _action(request, "denied"), detail=_where(request))
                 return _denied(request, 403)
-            if policy.scope is not Scope.NONE:
+            if policy.scope is Scope.SELF:
+                try:
+                    kwargs["patient"] = own_patient_record(user)  # type: ignore[arg-type]
+                except PatientNotVisible:
+                    trail.record_denied(request, _action(request, "denied"), detail=_where(request))
+                    return _denied(request, 403)
+                if audit_reads and request.method in SAFE_METHODS:
+                    trail.record(request, _action(request, "viewed"), patient=kwargs["patient"])
+            elif policy.scope is Scope.FAMILY:
+                link_id = kwargs.pop("link_id")
+                try:
+                    link = family_link_for(user, link_id, policy.grant)  # type: ignore[arg-type]
+                except LinkNotUsable:
+                    trail.record_denied(
+                        request,
+                        _action(request, "denied"),
+                        detail={**_where(request), "link": link_id, "grant": policy.grant},
+                    )
+                    return _denied(request, 403)
+                kwargs["link"] = link
+                if audit_reads and request.method in SAFE_METHODS:
+                    trail.record(
+                        request,
+                        _action(request, "viewed"),
+                        patient=link.patient,
+                        obj=link,
+                        detail={"via": "support-link", "grant": policy.grant},
+                    )
+            elif policy.scope is not Scope.NONE:
                 patient_id = kwargs.pop("patient_id")
                 try:
                     kwargs["patient"] = patient_for(user, patient_id, policy.scope)  # type: ignore[arg-type]
@@ -74,6 +112,23 @@ def route(
         return guarded
 
     return decorator
+
+
+def object_or_404[M: Model](request: HttpRequest, queryset: QuerySet[M], **lookup: Any) -> M:
+    """The object of an already scoped queryset matching ``lookup``; a miss is audited as denied.
+
+    For objects inside a resolved scope (a patient's homework, a link, a group): an id that does
+    not belong to the user answers 404, and the attempt is in the audit log (security-targets T16).
+    """
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        trail.record_denied(
+            request,
+            _action(request, "denied"),
+            detail={**_where(request), "object": queryset.model._meta.label_lower},
+        )
+        raise Http404
+    return found
 
 
 def _action(request: HttpRequest, verb: str) -> str:
@@ -116,4 +171,6 @@ def _to_login(request: HttpRequest) -> HttpResponse:
 
 def _denied(request: HttpRequest, status: int) -> HttpResponse:
     template = "web/not_found.html" if status == 404 else "web/denied.html"
+    if getattr(request.user, "role", "") in PORTAL_ROLES:
+        template = "companion/denied.html"
     return render(request, template, status=status)

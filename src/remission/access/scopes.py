@@ -3,7 +3,8 @@
 from django.db.models import QuerySet
 
 from remission.access.policies import Scope
-from remission.accounts.models import User
+from remission.accounts.models import Role, User
+from remission.companion.models import LinkStatus, SupportLink
 from remission.patients.models import Patient
 
 
@@ -42,3 +43,48 @@ def patient_for(user: User, patient_id: int, scope: Scope = Scope.CHART) -> Pati
             and Patient.objects.filter(pk=patient_id, clinic_id=user.clinic_id).exists()
         )
         raise PatientNotVisible(same_clinic) from None
+
+
+def own_patient_record(user: User) -> Patient:
+    """The signed-in patient's own record; PatientNotVisible for anyone else.
+
+    Always read from the database, so a record unlinked from the account stops working at once.
+    """
+    if not user.is_authenticated or user.role != Role.PATIENT or user.clinic_id is None:
+        raise PatientNotVisible(same_clinic=False)
+    patient = (
+        Patient.objects.select_related("clinic").filter(user=user, clinic_id=user.clinic_id).first()
+    )
+    if patient is None:
+        raise PatientNotVisible(same_clinic=False)
+    return patient
+
+
+class LinkNotUsable(Exception):
+    """No active support link of this user with this id grants what is asked."""
+
+
+def family_link_for(user: User, link_id: int, grant: str = "") -> SupportLink:
+    """The user's active support link ``link_id`` if it grants ``grant``; else LinkNotUsable.
+
+    Read from the database on every request: a revoked link or a withdrawn permission stops
+    working on the very next request (security-targets T05).
+    """
+    if not user.is_authenticated or user.role != Role.FAMILY:
+        raise LinkNotUsable
+    link = (
+        SupportLink.objects.select_related("patient", "patient__clinic")
+        .filter(pk=link_id, member=user, status=LinkStatus.ACTIVE)
+        .first()
+    )
+    if link is None or (grant and grant not in link.grants):
+        raise LinkNotUsable
+    return link
+
+
+def active_links_of(user: User) -> QuerySet[SupportLink]:
+    if not user.is_authenticated or user.role != Role.FAMILY:
+        return SupportLink.objects.none()
+    return SupportLink.objects.filter(member=user, status=LinkStatus.ACTIVE).select_related(
+        "patient"
+    )

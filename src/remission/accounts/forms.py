@@ -58,7 +58,7 @@ class UserForm(forms.ModelForm):  # type: ignore[type-arg]
 class ClinicForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Clinic
-        fields = ["name", "country", "timezone"]
+        fields = ["name", "country", "timezone", "telehealth_url_pattern"]
 
     def clean_timezone(self) -> str:
         import zoneinfo
@@ -68,6 +68,21 @@ class ClinicForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(
                 _("Enter a time zone name such as Europe/Berlin or America/New_York.")
             )
+        return value
+
+    def clean_telehealth_url_pattern(self) -> str:
+        value: str = self.cleaned_data["telehealth_url_pattern"].strip()
+        if not value:
+            return value
+        if not value.startswith("https://") or value.count("{room}") != 1:
+            raise forms.ValidationError(
+                _(
+                    "Enter an https:// address with {room} once where the room name goes, "
+                    "e.g. https://meet.example.org/{room}."
+                )
+            )
+        if any(ch in value.replace("{room}", "") for ch in "{}\"'<> "):
+            raise forms.ValidationError(_("The address may not contain spaces, quotes or braces."))
         return value
 
 

@@ -19,6 +19,16 @@ class Clinic(models.Model):
         help_text=_("Chooses the default crisis lines."),
     )
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    telehealth_url_pattern = models.CharField(
+        _("video visit address"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The address of a video room, with {room} where the room name goes, e.g. "
+            "https://meet.example.org/{room} for a self-hosted Jitsi server. Each appointment "
+            "gets its own unguessable room name."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -34,10 +44,16 @@ class Role(models.TextChoices):
     NURSE = "nurse", _("Nurse")
     CLINIC_ADMIN = "clinic_admin", _("Clinic administrator")
     RESEARCHER = "researcher", _("Researcher")
+    PATIENT = "patient", _("Patient")
+    FAMILY = "family", _("Family member or friend")
 
 
 CLINICIAN_ROLES = frozenset({Role.PSYCHIATRIST, Role.THERAPIST, Role.NURSE})
-STAFF_ROLES = frozenset(Role)
+STAFF_ROLES = frozenset(
+    {Role.PSYCHIATRIST, Role.THERAPIST, Role.NURSE, Role.CLINIC_ADMIN, Role.RESEARCHER}
+)
+# People who use the companion portal: never staff, never clinicians.
+PORTAL_ROLES = frozenset({Role.PATIENT, Role.FAMILY})
 
 
 class User(AbstractUser):
@@ -53,6 +69,10 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     title = models.CharField(_("title"), max_length=40, blank=True, help_text=_("e.g. Dr., RN"))
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # The portal language of family members (a patient's is ``Patient.preferred_language``).
+    language = models.CharField(
+        _("language"), max_length=2, blank=True, choices=[("en", "English"), ("de", "Deutsch")]
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -89,6 +109,18 @@ class User(AbstractUser):
     @property
     def is_researcher(self) -> bool:
         return self.role == Role.RESEARCHER
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == Role.PATIENT
+
+    @property
+    def is_family(self) -> bool:
+        return self.role == Role.FAMILY
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.role in STAFF_ROLES
 
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django's hash covers the password only; ours adds the generation (also for the

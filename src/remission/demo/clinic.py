@@ -55,6 +55,8 @@ Contributor = Callable[[DemoClinic], None]
 CONTRIBUTORS = (
     "remission.demo.clinic.add_patients",
     "remission.measures.demo.add_measures",
+    "remission.appointments.demo.add_appointments",
+    "remission.companion.demo.add_companion",
 )
 
 

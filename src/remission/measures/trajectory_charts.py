@@ -7,7 +7,7 @@ from django.utils.module_loading import import_string
 
 from remission.measures.progress import Trajectory
 from remission.patients.models import Patient
-from remission.web.charts import Band, Chart, Marker, Point, line_chart
+from remission.web.charts import Band, Chart, Marker, Point, Series, line_chart
 
 # Functions (patient) -> markers, added by the capabilities that have treatment events
 # (medication changes, infusions, sessions).
@@ -22,8 +22,9 @@ def trajectory_chart(trajectory: Trajectory, patient: Patient) -> Chart:
     top = latest.details.get("max_total") or max(p.value for p in points)
     return line_chart(
         f"{instrument.short_name} over time",
-        points,
+        [Series(instrument.short_name, points)],
         y_max=top,
+        chart_id=f"trajectory-{instrument.id}",
         bands=bands,
         markers=list(_markers(patient)),
     )

@@ -25,6 +25,12 @@ PanelFunction = Callable[[HttpRequest, Patient], Panel | None]
 PANELS = (
     "remission.measures.panels.measures",
     "remission.patients.panels.care_team",
+    "remission.appointments.panels.appointments",
+    "remission.companion.panels.safety_plan",
+    "remission.companion.panels.check_ins",
+    "remission.companion.panels.homework",
+    "remission.companion.panels.support_network",
+    "remission.companion.panels.peer_groups",
 )
 
 

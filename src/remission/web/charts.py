@@ -1,22 +1,36 @@
-"""Server-rendered SVG line charts: no JavaScript, no CDN, printable, readable by screen readers
-(each chart comes with its numbers as a table).
+"""Server-rendered SVG line charts: no JavaScript, no CDN, printable, readable by screen readers.
 
-``line_chart`` turns values over time into coordinates; ``web/line_chart.svg`` draws them.
+``line_chart`` turns series of values over time into coordinates; the template
+``web/line_chart.svg`` draws them (the template engine escapes every text). Colours come from CSS
+classes (``chart-line-1`` ... ``chart-line-4``, band tones ``tone-0`` ...), so the strict CSP needs
+no inline style. Pages show the same numbers in a table too (WCAG 1.1.1): the chart is a picture
+of the table.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 10, 26
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 26
+MIN_SPAN = timedelta(days=14)
+
+When = date | datetime
 
 
 @dataclass(frozen=True)
 class Point:
-    when: datetime
+    when: When
     value: float
     label: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: Sequence[Point]
+    css_class: str = "chart-line-1"
 
 
 @dataclass(frozen=True)
@@ -33,7 +47,7 @@ class Band:
 class Marker:
     """A vertical line at a date, e.g. an infusion or a medication change."""
 
-    when: date
+    when: When
     label: str
     kind: str = "event"
 
@@ -41,12 +55,13 @@ class Marker:
 @dataclass
 class Chart:
     title: str
-    points: list[dict[str, object]] = field(default_factory=list)
-    path: str = ""
-    bands: list[dict[str, object]] = field(default_factory=list)
-    markers: list[dict[str, object]] = field(default_factory=list)
-    y_ticks: list[dict[str, object]] = field(default_factory=list)
-    x_ticks: list[dict[str, object]] = field(default_factory=list)
+    description: str = ""
+    chart_id: str = "chart"
+    series: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[dict[str, Any]] = field(default_factory=list)
+    markers: list[dict[str, Any]] = field(default_factory=list)
+    y_ticks: list[dict[str, Any]] = field(default_factory=list)
+    x_ticks: list[dict[str, Any]] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -58,72 +73,99 @@ class Chart:
     def plot_width(self) -> int:
         return self.right - self.left
 
+    @property
+    def points(self) -> list[dict[str, Any]]:
+        return [point for line in self.series for point in line["points"]]
+
+
+def _moment(when: When) -> datetime:
+    if isinstance(when, datetime):
+        return when
+    return datetime.combine(when, time.min)
+
+
+def _comparable(when: When, like: datetime) -> datetime:
+    moment = _moment(when)
+    if like.tzinfo is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=like.tzinfo)
+    if like.tzinfo is None and moment.tzinfo is not None:
+        return moment.replace(tzinfo=None)
+    return moment
+
 
 def line_chart(
     title: str,
-    points: Sequence[Point],
+    series: Sequence[Series],
     *,
     y_max: float,
     y_min: float = 0,
+    description: str = "",
+    chart_id: str = "chart",
     bands: Sequence[Band] = (),
     markers: Sequence[Marker] = (),
+    y_labels: Mapping[float, str] | None = None,
+    start: When | None = None,
+    end: When | None = None,
 ) -> Chart:
-    chart = Chart(title)
-    if not points:
+    """``start``/``end`` fix the time axis (default: the data's span, at least two weeks);
+    ``y_labels`` replace the numeric gridlines with labelled ones (e.g. "1 low" ... "5 high")."""
+    chart = Chart(title, description, chart_id)
+    moments = [_moment(p.when) for s in series for p in s.points]
+    if not moments and (start is None or end is None):
         return chart
-    start = min(p.when for p in points)
-    end = max(p.when for p in points)
-    if end - start < timedelta(days=14):
-        end = start + timedelta(days=14)
-    span = (end - start).total_seconds()
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    first = _moment(start) if start is not None else min(moments)
+    last = _moment(end) if end is not None else max(moments)
+    if last - first < MIN_SPAN and end is None:
+        last = first + MIN_SPAN
+    span = max((last - first).total_seconds(), 1.0)
+    plot_w, plot_h = chart.plot_width, chart.bottom - chart.top
 
-    def x(when: datetime) -> float:
-        return round(LEFT + plot_w * (when - start).total_seconds() / span, 1)
+    def x(when: When) -> float:
+        return round(
+            chart.left + plot_w * (_comparable(when, first) - first).total_seconds() / span, 1
+        )
 
     def y(value: float) -> float:
         clamped = min(max(value, y_min), y_max)
-        return round(TOP + plot_h * (1 - (clamped - y_min) / (y_max - y_min)), 1)
+        return round(chart.top + plot_h * (1 - (clamped - y_min) / ((y_max - y_min) or 1)), 1)
 
     for band in bands:
-        top, bottom = y(min(band.high + 0.5, y_max)), y(max(band.low - 0.5, y_min))
+        upper, lower = y(min(band.high + 0.5, y_max)), y(max(band.low - 0.5, y_min))
         chart.bands.append(
-            {"y": top, "height": round(bottom - top, 1), "label": band.label, "tone": band.tone,
-             "label_y": round(top + 11, 1)}
+            {"y": upper, "height": round(lower - upper, 1), "label": band.label, "tone": band.tone,
+             "label_y": round(upper + 11, 1)}
         )  # fmt: skip
-    chart.points = [
-        {"x": x(p.when), "y": y(p.value), "value": p.value, "when": p.when, "label": p.label}
-        for p in sorted(points, key=lambda p: p.when)
-    ]
-    chart.path = "M" + " L".join(f"{p['x']},{p['y']}" for p in chart.points)
+    for line in series:
+        ordered = sorted(line.points, key=lambda p: _comparable(p.when, first))
+        points = [
+            {"x": x(p.when), "y": y(p.value), "value": p.value, "when": p.when, "label": p.label}
+            for p in ordered
+        ]
+        chart.series.append(
+            {"name": line.name, "css_class": line.css_class, "points": points,
+             "polyline": " ".join(f"{p['x']},{p['y']}" for p in points)}
+        )  # fmt: skip
     for marker in markers:
-        when = datetime.combine(marker.when, datetime.min.time(), tzinfo=start.tzinfo)
-        if start <= when <= end:
-            chart.markers.append({"x": x(when), "label": marker.label, "kind": marker.kind})
-    step = _nice_step(y_max - y_min)
-    value = y_min
-    while value <= y_max:
-        chart.y_ticks.append({"y": y(value), "value": int(value)})
-        value += step
-    ticks = _date_ticks(start, end)
+        if first <= _comparable(marker.when, first) <= last:
+            chart.markers.append({"x": x(marker.when), "label": marker.label, "kind": marker.kind})
+    labels = y_labels or {value: str(int(value)) for value in _steps(y_min, y_max)}
+    chart.y_ticks = [{"y": y(value), "label": label} for value, label in sorted(labels.items())]
+    ticks = [first + (last - first) * i / 4 for i in range(5)]
     chart.x_ticks = [
         {
             "x": x(t),
             "label": f"{t:%b %d}",
-            "anchor": "start" if i == 0 else "end" if i == len(ticks) - 1 else "middle",
+            "anchor": ("start", "middle", "middle", "middle", "end")[i],
         }
         for i, t in enumerate(ticks)
     ]
     return chart
 
 
-def _nice_step(span: float) -> float:
-    for step in (1, 2, 5, 10, 20, 25, 50):
-        if span / step <= 6:
-            return step
-    return 100
-
-
-def _date_ticks(start: datetime, end: datetime, count: int = 5) -> list[datetime]:
-    span = end - start
-    return [start + span * i / (count - 1) for i in range(count)]
+def _steps(low: float, high: float) -> list[float]:
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50) if (high - low) / s <= 6), 100)
+    values, value = [], low
+    while value <= high:
+        values.append(value)
+        value += step
+    return values

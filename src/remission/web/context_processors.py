@@ -22,11 +22,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if user.is_patient or user.is_family:
+        # Shared pages (account, password) wear the portal's layout for patients and families.
+        return {"layout": "companion/portal_base.html"}
     items = [NavItem(_("Home"), reverse("web:home"), "home")]
     if user.is_clinician or user.is_clinic_admin:
         items.append(NavItem(_("Patients"), reverse("patients:list"), "patients"))
     if user.is_clinician:
         items.append(NavItem(_("Alerts"), reverse("measures:alerts"), "alerts"))
+        items.append(NavItem(_("Calendar"), reverse("appointments:calendar"), "calendar"))
+        items.append(NavItem(_("Peer groups"), reverse("companion:staff_groups"), "groups"))
     if user.is_clinic_admin:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))

@@ -1,10 +1,12 @@
 """Request id, client address and cache headers for every request."""
 
 import uuid
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -33,3 +35,31 @@ class RequestContextMiddleware:
             # Pages with patient data must not stay in shared or browser caches (ASVS 14.3.2).
             response["Cache-Control"] = "no-store"
         return response
+
+
+class ClinicTimezoneMiddleware:
+    """Dates and times are shown and entered in the clinic's time zone (cached in the session)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.clinic_id:
+            name = request.session.get("clinic_tz")
+            if not name:
+                from remission.accounts.models import Clinic
+
+                name = (
+                    Clinic.objects.filter(pk=user.clinic_id)
+                    .values_list("timezone", flat=True)
+                    .first()
+                ) or "UTC"
+                request.session["clinic_tz"] = name
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(name))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

@@ -1,6 +1,6 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from remission.access import ANYONE, AUTHENTICATED, Scope, patients_visible_to, route
 from remission.accounts.models import User
@@ -11,6 +11,10 @@ from remission.web.http import AuthenticatedRequest
 @route(AUTHENTICATED)
 def home(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
+    if user.is_patient:
+        return redirect("companion:home")
+    if user.is_family:
+        return redirect("companion:family_home")
     context: dict[str, object] = {"section": "home"}
     if user.is_clinician:
         context["my_patients"] = patients_visible_to(user, Scope.CHART).order_by("name_key")[:12]
