@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "remission.patients",
     "remission.outbox",
     "remission.measures",
+    "remission.treatments",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

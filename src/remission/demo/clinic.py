@@ -54,6 +54,7 @@ Contributor = Callable[[DemoClinic], None]
 CONTRIBUTORS = (
     "remission.demo.clinic.add_patients",
     "remission.measures.demo.add_measures",
+    "remission.treatments.demo.add_histories",
 )
 
 
