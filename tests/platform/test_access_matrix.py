@@ -15,7 +15,15 @@ from remission.access.inventory import routes
 from remission.measures import services
 from remission.measures.models import MeasurementSchedule, RiskAlert
 from remission.patients.models import CareTeamMember, Patient
+from remission.treatments.models import (
+    Contributor,
+    PseudoResistanceReview,
+    StagingResult,
+    StagingSettings,
+    Trial,
+)
 from tests.conftest import CANARY_B_FAMILY, CANARY_FAMILY, CANARY_GIVEN, World, client_for
+from tests.treatments.conftest import record_history
 
 EVERYONE = {"anonymous", "psychiatrist", "therapist", "nurse", "outsider", "admin", "researcher",
             "psychiatrist_b"}  # fmt: skip
@@ -72,6 +80,21 @@ MATRIX: dict[str, Row] = {
     "measures:alerts": Row("GET", CLINICIANS),
     "measures:alert_badge": Row("GET", CLINICIANS),
     "measures:alert": Row("GET", CARE_TEAM, "alert"),
+    "treatments:history": Row("GET", CARE_TEAM, "patient"),
+    "treatments:episode": Row("GET", CARE_TEAM, "patient"),
+    "treatments:trial_add": Row("GET", CARE_TEAM, "patient trial_kind"),
+    "treatments:trial_edit": Row("GET", CARE_TEAM, "patient trial"),
+    "treatments:trial_remove": Row("POST", CARE_TEAM, "patient trial"),
+    "treatments:staging": Row("GET", CARE_TEAM, "patient"),
+    "treatments:staging_result": Row("GET", CARE_TEAM, "patient staging_result"),
+    "treatments:recompute": Row("POST", CARE_TEAM, "patient"),
+    "treatments:review": Row("GET", CARE_TEAM, "patient"),
+    "treatments:contributors": Row("GET", CARE_TEAM, "patient"),
+    "treatments:contributor_add": Row("GET", CARE_TEAM, "patient contributor_kind"),
+    "treatments:contributor_edit": Row("GET", CARE_TEAM, "patient contributor"),
+    "treatments:contributor_remove": Row("POST", CARE_TEAM, "patient contributor"),
+    "treatments:drug_info": Row("GET", CLINICIANS),
+    "treatments:settings": Row("GET", ADMIN),
     "selfreport:start": Row("GET", EVERYONE, "token"),
     # without a link opened in this session there is nothing to show: a friendly 410
     "selfreport:form": Row("GET", EVERYONE, ok=frozenset({410})),
@@ -98,6 +121,7 @@ def measured(world):
         "alert": recorded.alerts[0],
         "schedule": schedule,
         "token": token,
+        **record_history(world),
     }
 
 
@@ -114,6 +138,11 @@ ARGUMENTS = {
     "alert": lambda world, made: made["alert"].pk,
     "schedule": lambda world, made: made["schedule"].pk,
     "token": lambda world, made: made["token"],
+    "trial_kind": lambda world, made: "antidepressant",
+    "trial": lambda world, made: made["trial"].pk,
+    "staging_result": lambda world, made: made["staging_result"].pk,
+    "contributor_kind": lambda world, made: "trauma",
+    "contributor": lambda world, made: made["contributor"].pk,
 }
 
 
@@ -131,6 +160,11 @@ def fingerprint(world: World) -> tuple[object, ...]:
         tuple(type(world.therapist).objects.order_by("pk").values_list("pk", "is_active", "role")),
         tuple(MeasurementSchedule.objects.order_by("pk").values_list("pk", "active")),
         tuple(RiskAlert.objects.order_by("pk").values_list("pk", "status")),
+        tuple(Trial.objects.order_by("pk").values_list("pk", "version", "removed_at")),
+        tuple(Contributor.objects.order_by("pk").values_list("pk", "version", "removed_at")),
+        StagingResult.objects.count(),
+        PseudoResistanceReview.objects.count(),
+        tuple(StagingSettings.objects.values_list("pk", "min_weeks")),
     )
 
 

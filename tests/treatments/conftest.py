@@ -47,3 +47,24 @@ def three_trials() -> tuple[Trial, Trial, Trial]:
         antidepressant("sertraline", weeks((50, 2), (150, 8))),
         antidepressant("venlafaxine", weeks((75, 8))),
     )
+
+
+def record_history(world) -> dict:
+    """The canary patient's history for the access matrix: a trial, a staging result, a review,
+    and a trauma note that carries the canary name (denied pages must not show it)."""
+    from remission.treatments.models import Contributor
+
+    changed = services.save_episode(world.psychiatrist, world.patient, episode(), None)
+    for trial in three_trials():
+        changed = services.add_trial(world.psychiatrist, world.patient, trial)
+    services.record_review(world.psychiatrist, world.patient, {}, {}, based_on=None)
+    trauma = services.add_contributor(
+        world.psychiatrist,
+        world.patient,
+        Contributor(kind="trauma", details=f"Canary trauma note of {world.patient.family_name}"),
+    )
+    return {
+        "trial": Trial.objects.filter(patient=world.patient).first(),
+        "staging_result": changed.result,
+        "contributor": trauma,
+    }

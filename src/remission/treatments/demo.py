@@ -421,3 +421,4 @@ def _record_discharged(demo: DemoClinic, patient: Patient, rng: random.Random, i
         trial = _trial(item, rows, dated=True)
         services.add_trial(clinician, patient, trial)
         rows.append(trial)
+    _review(clinician, patient, "discharged", index)

@@ -25,6 +25,8 @@ from remission.audit import trail
 from remission.audit.trail import Who, actor_of
 from remission.clinical.history import (
     AdequacyCriteria,
+    AntidepressantTrial,
+    AugmentationTrial,
     History,
     HistoryError,
     Problem,
@@ -36,6 +38,7 @@ from remission.clinical.history import (
     report_as_dict,
     review,
 )
+from remission.clinical.history import Trial as CoreTrial
 from remission.concurrency import EditConflict, save_versioned
 from remission.patients.models import Patient
 from remission.treatments.history import active_trials, history_document
@@ -178,7 +181,8 @@ def add_trial(
     with transaction.atomic():
         episode = _lock(patient)
         trials = active_trials(patient)
-        _check(episode, [*trials, trial], as_of, len(trials))
+        checked = _check(episode, [*trials, trial], as_of, len(trials))
+        _canonical_name(trial, checked.trials[len(trials)])
         actor = actor_of(who)
         trial.patient = patient
         trial.created_by = trial.updated_by = actor
@@ -212,7 +216,8 @@ def update_trial(
         ).exists():
             raise EditConflict
         trials = [trial if t.pk == trial.pk else t for t in active_trials(patient)]
-        _check(episode, trials, as_of, trials.index(trial))
+        checked = _check(episode, trials, as_of, trials.index(trial))
+        _canonical_name(trial, checked.trials[trials.index(trial)])
         trail.keep_version(who, trial, patient=patient, reason=reason or "corrected")
         trial.updated_by = actor_of(who)
         save_versioned(trial, expected_version, [*TRIAL_FIELDS, "updated_by"])
@@ -281,6 +286,13 @@ def _check(
         return parse_history(document.data)
     except HistoryError as error:
         raise InvalidHistory(error.problems, changed_index) from None
+
+
+def _canonical_name(trial: Trial, checked: CoreTrial) -> None:
+    """Store a drug under the dose table's name ("Sertraline " -> "sertraline")."""
+    match checked:
+        case AntidepressantTrial(drug=name) | AugmentationTrial(agent=name):
+            trial.drug = name
 
 
 def _new_version(
@@ -393,7 +405,7 @@ def record_review(
 ) -> PseudoResistanceReview:
     """Save a new review. ``based_on`` is the id of the review the form showed (None for the
     first): if someone reviewed since, ``EditConflict`` is raised and nothing is saved."""
-    result = review(marks)  # the core checks the item ids
+    result = review({item: ReviewStatus(status) for item, status in marks.items()})  # checks ids
     with transaction.atomic():
         Episode.objects.select_for_update().filter(patient=patient).first()
         latest = latest_review(patient)

@@ -206,15 +206,17 @@ def timeline_chart(
     for number, lane in enumerate(lanes):
         top = TOP + number * LANE_HEIGHT
         bars = []
+        lefts = []
         for segment in lane.segments:
             left, right = x(day(segment.start)), x(day(segment.end))
             width = max(round(right - left, 1), 2.0)
+            lefts.append(left)
             bars.append(
                 {"x": left, "width": width, "label": segment.label, "level": segment.level,
                  "text_x": round(left + width / 2, 1), "show_label": width >= 46,
                  "start": segment.start, "end": segment.end}
             )  # fmt: skip
-        first = min((b["x"] for b in bars), default=LEFT)
+        first = min(lefts, default=LEFT)
         label_end = first > WIDTH - RIGHT - 160  # a late bar: its label ends at the plot edge
         chart.lanes.append(
             {"label": lane.label, "note": lane.note, "kind": lane.kind, "bars": bars,

@@ -51,11 +51,11 @@ def earlier_versions(instance: Any) -> list[dict[str, Any]]:
         values = []
         for field in fields:
             value = row.data.get(field.attname)
-            if value in (None, "", "[]", "None"):
+            if value in (None, "", [], "None"):
                 continue
             if field.name == "doses":
-                with contextlib.suppress(ValueError, TypeError, KeyError):
-                    value = describe_doses(json.loads(value))
+                with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                    value = describe_doses(json.loads(value) if isinstance(value, str) else value)
             values.append((field.verbose_name, value))
         shown.append({"row": row, "values": values})
     return shown
@@ -76,15 +76,15 @@ def describe_doses(doses: list[dict[str, Any]]) -> str:
 
 
 def dose_summary(doses: list[dict[str, Any]]) -> tuple[str, str]:
-    """``("100 mg × 4 wk → 200 mg × 8 wk", "2025-09-02 to 2025-11-25")`` for a list of
-    trials; the second part is empty when the steps carry no dates."""
+    """``("100 mg, 4 wk → 200 mg, 8 wk", "2025-09-02 to 2025-11-25")`` for a trial's dose steps;
+    the second part is empty when the steps carry no dates."""
     steps = []
     for step in doses:
         weeks = step.get("weeks")
         if weeks is None and step.get("start"):
             end = step.get("end")
             weeks = (_day(end) - _day(step["start"])).days / 7 if end else None
-        held = f" × {float(weeks):.3g} wk" if weeks is not None else ""
+        held = f", {round(float(weeks), 1):g} wk" if weeks is not None else ""
         steps.append(f"{step.get('mg_per_day')} mg{held}")
     starts = [step["start"] for step in doses if step.get("start")]
     span = ""
