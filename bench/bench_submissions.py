@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import use_scratch_database  # noqa: E402
+from bench.harness import use_scratch_database
 
 
 def main() -> None:
@@ -58,7 +58,11 @@ def main() -> None:
     cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
     port = _free_port()
-    env = {**os.environ, "REMISSION_DATA_DIR": folder, "DJANGO_SETTINGS_MODULE": "remission.settings"}
+    env = {
+        **os.environ,
+        "REMISSION_DATA_DIR": folder,
+        "DJANGO_SETTINGS_MODULE": "remission.settings",
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "remission.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(args.workers), "--log-level", "warning"],
@@ -66,7 +70,9 @@ def main() -> None:
     )  # fmt: skip
     try:
         _wait(port)
-        print(f"gunicorn, {args.workers} workers, SQLite (WAL, synchronous=FULL); {args.clients} clients")
+        print(
+            f"gunicorn, {args.workers} workers, SQLite (WAL, synchronous=FULL); {args.clients} clients"
+        )
         floor = _load(port, args.clients, args.requests, lambda i: ("GET", "/healthz", None, {}))
         _report("trivial view (/healthz)", floor)
         headers = {"Cookie": cookie, "X-CSRFToken": csrf, "Content-Type": "application/json",
