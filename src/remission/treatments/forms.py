@@ -302,6 +302,7 @@ class ReviewForm(forms.Form):
                 required=False,
                 max_length=500,
                 initial=notes.get(item.id, ""),
+                widget=forms.TextInput(attrs={"placeholder": _("Note: what was checked, how")}),
             )
 
     def rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:

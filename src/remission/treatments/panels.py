@@ -6,28 +6,29 @@ from django.http import HttpRequest
 from remission.patients.chart import Panel
 from remission.patients.models import Patient
 from remission.treatments import services
-from remission.treatments.models import SENSITIVE_KINDS, Contributor, Episode
+from remission.treatments.history import active_trials
+from remission.treatments.models import SENSITIVE_KINDS, Contributor
 from remission.treatments.presenters import review_view, staging_view
 from remission.treatments.timeline import treatment_timeline
 
 
 def staging(request: HttpRequest, patient: Patient) -> Panel:
+    """Recording the episode stages the history at once: no result means no history yet."""
     result = services.latest_result(patient)
     return Panel(
         "treatments/panels/staging.html",
         {
             "staging": staging_view(result) if result else None,
-            "review": review_view(services.latest_review(patient)),
-            "has_episode": result is not None or Episode.objects.filter(patient=patient).exists(),
+            "review": review_view(services.latest_review(patient)) if result else None,
         },
     )
 
 
 def timeline(request: HttpRequest, patient: Patient) -> Panel | None:
-    drawn = treatment_timeline(patient)
-    if not drawn.trials:
+    trials = active_trials(patient)
+    if not trials:
         return None  # the staging panel already invites to record the history
-    return Panel("treatments/panels/timeline.html", {"drawn": drawn})
+    return Panel("treatments/panels/timeline.html", {"drawn": treatment_timeline(patient, trials)})
 
 
 def contributors(request: HttpRequest, patient: Patient) -> Panel:

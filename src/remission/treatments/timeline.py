@@ -12,7 +12,7 @@ from remission.measures.progress import Trajectory, trajectories
 from remission.measures.trajectory_charts import trajectory_chart
 from remission.patients.models import Patient
 from remission.treatments.history import active_trials
-from remission.treatments.models import Episode, Trial
+from remission.treatments.models import Trial
 from remission.web.charts import Chart, Lane, Marker, Segment, Timeline, timeline_chart
 
 SHORT_OUTCOMES = {
@@ -117,10 +117,13 @@ class TreatmentTimeline:
     trials: tuple[Trial, ...]
 
 
-def treatment_timeline(patient: Patient, today: date | None = None) -> TreatmentTimeline:
-    """The patient's trials as bars, with the longest score trajectory above them on the same axis."""
+def treatment_timeline(
+    patient: Patient, trials: list[Trial] | None = None, today: date | None = None
+) -> TreatmentTimeline:
+    """The patient's trials as bars, with the longest score trajectory above them on the same axis.
+    The axis runs from the first trial (or score) to today."""
     today = today or timezone.localdate()
-    trials = active_trials(patient)
+    trials = active_trials(patient) if trials is None else trials
     placed = [(trial, segments(trial, today)) for trial in trials]
     lanes = [
         Lane(
@@ -137,9 +140,6 @@ def treatment_timeline(patient: Patient, today: date | None = None) -> Treatment
     trajectory = max(paths, key=lambda t: len(t.assessments), default=None)
     starts: list[date] = [s.start for _, parts in placed for s in parts]
     ends: list[date] = [s.end for _, parts in placed for s in parts] + [today]
-    episode = Episode.objects.filter(patient=patient).first()
-    if episode is not None and lanes:
-        starts.append(episode.start)
     if trajectory is not None:
         starts.append(timezone.localdate(trajectory.baseline.administered_at))
         ends.append(timezone.localdate(trajectory.latest.administered_at))

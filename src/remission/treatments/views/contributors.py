@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from remission.access import PATIENT_CHART, route
 from remission.concurrency import EditConflict
@@ -15,6 +16,7 @@ from remission.treatments import drugs, services
 from remission.treatments.forms import ContributorForm, RemovalForm
 from remission.treatments.models import SENSITIVE_KINDS, Contributor, ContributorKind
 from remission.treatments.views.common import conflict_message, earlier_versions, rebound
+from remission.web.context_processors import StrOrPromise
 from remission.web.http import AuthenticatedRequest
 
 ORDER = [
@@ -29,14 +31,26 @@ ORDER = [
 ]
 
 
-def sections(patient: Patient) -> list[tuple[ContributorKind, list[Contributor]]]:
+HEADINGS = {
+    ContributorKind.CONDITION: gettext_lazy("Comorbid conditions"),
+    ContributorKind.MEDICATION: gettext_lazy("Current medications"),
+    ContributorKind.SUBSTANCE_USE: gettext_lazy("Substance use"),
+    ContributorKind.STRESSOR: gettext_lazy("Psychosocial stressors"),
+    ContributorKind.SUPPORT: gettext_lazy("Support network"),
+    ContributorKind.FAMILY: gettext_lazy("Family situation"),
+    ContributorKind.TRAUMA: gettext_lazy("Trauma history"),
+    ContributorKind.TRIGGER: gettext_lazy("Known triggers"),
+}
+
+
+def sections(patient: Patient) -> list[tuple[ContributorKind, StrOrPromise, list[Contributor]]]:
     """Every kind in a fixed order, each with its current entries (removed ones left out)."""
     entries = sorted(
         Contributor.objects.filter(patient=patient, removed_at=None),
         key=lambda e: (ORDER.index(ContributorKind(e.kind)), e.pk),
     )
     grouped = {kind: list(rows) for kind, rows in groupby(entries, key=lambda e: e.kind)}
-    return [(kind, grouped.get(kind.value, [])) for kind in ORDER]
+    return [(kind, HEADINGS[kind], grouped.get(kind.value, [])) for kind in ORDER]
 
 
 @route(PATIENT_CHART)

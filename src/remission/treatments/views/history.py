@@ -205,6 +205,7 @@ def _trial_page(request: AuthenticatedRequest, patient: Patient, trial: Trial) -
             "conflict": conflict,
             "conflict_doses": describe_doses(conflict.doses) if conflict else "",
             "drug_names": _names(kind),
+            "augmentable_count": augmentable.count() if kind is TrialKind.AUGMENTATION else 0,
             "facts": drugs.drug_facts(trial.drug, augmentation=kind is TrialKind.AUGMENTATION)
             if trial.drug
             else None,
