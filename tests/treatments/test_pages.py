@@ -445,3 +445,51 @@ def test_an_admin_changes_the_definition_and_every_history_is_staged_again(world
     latest = services.latest_result(world.patient)
     assert latest.trigger == "definition_changed"
     assert (latest.definition["min_weeks"], latest.definition["augmentation_counts"]) == (8, True)
+
+
+def test_every_kind_of_trial_is_recorded_shown_and_editable(world, history):
+    history(antidepressant("sertraline", weeks((150, 8))))
+    client = client_for(world.psychiatrist)
+    base = Trial.objects.get().pk
+    forms = {
+        "augmentation": {"drug": "lithium", "augments": base, "outcome": "no_response",
+                         "adherent": "on", **steps({"mg_per_day": 900, "weeks": 6})},
+        "psychotherapy": {"modality": "cbt", "sessions": "16", "weeks": "16",
+                          "outcome": "partial_response", "current_episode": "on"},
+        "ect": {"laterality": "bilateral", "sessions": "12", "outcome": "no_response",
+                "current_episode": "on", "started_on": "2026-01-05", "ended_on": "2026-02-06"},
+        "rtms": {"protocol": "10 Hz left DLPFC", "sessions": "30", "outcome": "response",
+                 "current_episode": "on"},
+        "esketamine": {"sessions": "8", "outcome": "ongoing", "current_episode": "on",
+                       "started_on": "2026-03-02"},
+    }  # fmt: skip
+    for kind, data in forms.items():
+        response = client.post(url("trial_add", world, kind), data)
+        assert response.status_code == 302, (
+            kind,
+            response.context and response.context["form"].errors,
+        )
+
+    assert client.get(url("history", world)).status_code == 200
+    staging = client.get(url("staging", world)).content.decode()
+    assert "ECT (bilateral), 12 sessions" in staging
+    assert "MGH staging (MGH-S)" in staging
+    for trial in Trial.objects.all():
+        assert client.get(url("trial_edit", world, trial.pk)).status_code == 200
+    latest = services.latest_result(world.patient)
+    assert latest.report["mgh_s"]["ect"] is True
+    assert latest.report["dm_trd"]["psychotherapy_failures"] == 1
+
+
+def test_free_text_is_escaped_everywhere_it_is_shown(world, history):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    history(antidepressant("sertraline", weeks((150, 8)), reason_stopped=payload))
+    client = client_for(world.psychiatrist)
+    client.post(url("contributor_add", world, "trauma"), {"details": payload})
+    client.post(url("contributor_add", world, "medication"), {"name": payload, "dose": payload})
+
+    for page in ("history", "staging", "contributors"):
+        html = client.get(url(page, world)).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html
+    html = client.get(reverse("patients:chart", args=[world.patient.pk])).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
