@@ -163,6 +163,28 @@ def _first_score_day(patient: Patient) -> date | None:
     return first.administered_at.date() if first else None
 
 
+def _rated_now(patient: Patient) -> str | None:
+    """A plausible clinician rating of severity for the demo, in line with the patient's latest
+    demo PHQ-9 (fictional data only: Remission has no PHQ-9 to MSM severity rule)."""
+    latest = (
+        Assessment.objects.filter(patient=patient, instrument="phq9", complete=True)
+        .order_by("-administered_at")
+        .first()
+    )
+    if latest is None or latest.total is None:
+        return None
+    total = latest.total
+    return (
+        "subsyndromal"
+        if total < 5
+        else "mild"
+        if total < 10
+        else "moderate"
+        if total < 20
+        else "severe"
+    )
+
+
 @dataclass
 class Placed:
     spec: Spec
@@ -221,8 +243,8 @@ def _record(
         patient,
         Episode(
             start=episode_start,
-            severity=severity,
-            psychotic_features=psychotic,
+            severity=(rated := _rated_now(patient) or severity),
+            psychotic_features=psychotic and rated == "severe",
             functional_impairment=severity != "mild" if index % 2 == 0 else None,
             comorbid_anxiety=index % 3 == 0 if index % 2 == 0 else None,
             psychosocial_stressors=True if index % 4 == 0 else None,
