@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "remission.measures",
     "remission.appointments",
     "remission.companion",
+    "remission.treatments",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

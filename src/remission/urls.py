@@ -9,6 +9,7 @@ urlpatterns = [
     path("patients/", include("remission.patients.urls")),
     path("audit/", include("remission.audit.urls")),
     path("", include("remission.measures.urls")),
+    path("", include("remission.treatments.urls")),
     path("", include(selfreport_patterns)),
     path("api/", api.urls),
     path("", include("remission.appointments.urls")),

@@ -26,7 +26,15 @@ from remission.companion.models import (
 from remission.measures import services
 from remission.measures.models import MeasurementSchedule, RiskAlert
 from remission.patients.models import CareTeamMember, Patient
+from remission.treatments.models import (
+    Contributor,
+    PseudoResistanceReview,
+    StagingResult,
+    StagingSettings,
+    Trial,
+)
 from tests.conftest import CANARY_B_FAMILY, CANARY_FAMILY, CANARY_GIVEN, World, client_for
+from tests.treatments.conftest import record_history
 
 EVERYONE = {"anonymous", "psychiatrist", "therapist", "nurse", "outsider", "admin", "researcher",
             "psychiatrist_b", "patient", "family", "other_patient"}  # fmt: skip
@@ -151,6 +159,21 @@ MATRIX: dict[str, Row] = {
     "measures:alerts": Row("GET", CLINICIANS),
     "measures:alert_badge": Row("GET", CLINICIANS),
     "measures:alert": Row("GET", CARE_TEAM, "alert"),
+    "treatments:history": Row("GET", CARE_TEAM, "patient"),
+    "treatments:episode": Row("GET", CARE_TEAM, "patient"),
+    "treatments:trial_add": Row("GET", CARE_TEAM, "patient trial_kind"),
+    "treatments:trial_edit": Row("GET", CARE_TEAM, "patient trial"),
+    "treatments:trial_remove": Row("POST", CARE_TEAM, "patient trial"),
+    "treatments:staging": Row("GET", CARE_TEAM, "patient"),
+    "treatments:staging_result": Row("GET", CARE_TEAM, "patient staging_result"),
+    "treatments:recompute": Row("POST", CARE_TEAM, "patient"),
+    "treatments:review": Row("GET", CARE_TEAM, "patient"),
+    "treatments:contributors": Row("GET", CARE_TEAM, "patient"),
+    "treatments:contributor_add": Row("GET", CARE_TEAM, "patient contributor_kind"),
+    "treatments:contributor_edit": Row("GET", CARE_TEAM, "patient contributor"),
+    "treatments:contributor_remove": Row("POST", CARE_TEAM, "patient contributor"),
+    "treatments:drug_info": Row("GET", CLINICIANS),
+    "treatments:settings": Row("GET", ADMIN),
     "selfreport:start": Row("GET", EVERYONE, "link_token"),
     # without a link opened in this session there is nothing to show: a friendly 410
     "selfreport:form": Row("GET", EVERYONE, ok=frozenset({410})),
@@ -204,6 +227,7 @@ def things(world):
         "session": GroupSession.objects.create(group=group, starts_at=start).pk,
         "appointment": appointment.pk,
         "link": world.link.pk,
+        **record_history(world),
     }
 
 
@@ -224,8 +248,13 @@ def url_for(name: str, row: Row, world: World, things: dict[str, object]) -> str
             args.append("what-is-trd")
         elif part == "instrument":
             args.append("phq9")
+        elif part == "trial_kind":
+            args.append("antidepressant")
+        elif part == "contributor_kind":
+            args.append("trauma")
         else:
-            args.append(things[part])
+            value = things[part]
+            args.append(getattr(value, "pk", value))
     return reverse(name, args=args)
 
 
@@ -243,6 +272,11 @@ def fingerprint(world: World) -> tuple[object, ...]:
         SafetyPlanVersion.objects.count(),
         tuple(MeasurementSchedule.objects.order_by("pk").values_list("pk", "active")),
         tuple(RiskAlert.objects.order_by("pk").values_list("pk", "status")),
+        tuple(Trial.objects.order_by("pk").values_list("pk", "version", "removed_at")),
+        tuple(Contributor.objects.order_by("pk").values_list("pk", "version", "removed_at")),
+        StagingResult.objects.count(),
+        PseudoResistanceReview.objects.count(),
+        tuple(StagingSettings.objects.values_list("pk", "min_weeks")),
     )
 
 

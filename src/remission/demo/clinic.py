@@ -57,6 +57,7 @@ CONTRIBUTORS = (
     "remission.measures.demo.add_measures",
     "remission.appointments.demo.add_appointments",
     "remission.companion.demo.add_companion",
+    "remission.treatments.demo.add_histories",
 )
 
 

@@ -2,6 +2,7 @@
 with treatment events from other capabilities marked (see ``EVENT_SOURCES``)."""
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from django.utils.module_loading import import_string
 
@@ -11,10 +12,12 @@ from remission.web.charts import Band, Chart, Marker, Point, Series, line_chart
 
 # Functions (patient) -> markers, added by the capabilities that have treatment events
 # (medication changes, infusions, sessions).
-EVENT_SOURCES: tuple[str, ...] = ()
+EVENT_SOURCES: tuple[str, ...] = ("remission.treatments.timeline.treatment_markers",)
 
 
-def trajectory_chart(trajectory: Trajectory, patient: Patient) -> Chart:
+def trajectory_chart(
+    trajectory: Trajectory, patient: Patient, x_range: tuple[datetime, datetime] | None = None
+) -> Chart:
     instrument = trajectory.instrument
     latest = trajectory.latest
     bands = _bands(instrument, latest.band_set)
@@ -27,6 +30,8 @@ def trajectory_chart(trajectory: Trajectory, patient: Patient) -> Chart:
         chart_id=f"trajectory-{instrument.id}",
         bands=bands,
         markers=list(_markers(patient)),
+        start=x_range[0] if x_range else None,
+        end=x_range[1] if x_range else None,
     )
 
 

@@ -24,6 +24,9 @@ PanelFunction = Callable[[HttpRequest, Patient], Panel | None]
 
 PANELS = (
     "remission.measures.panels.measures",
+    "remission.treatments.panels.staging",
+    "remission.treatments.panels.timeline",
+    "remission.treatments.panels.contributors",
     "remission.patients.panels.care_team",
     "remission.appointments.panels.appointments",
     "remission.companion.panels.safety_plan",

@@ -1,13 +1,16 @@
 """Server-rendered SVG line charts: no JavaScript, no CDN, printable, readable by screen readers.
 
 ``line_chart`` turns series of values over time into coordinates; the template
-``web/line_chart.svg`` draws them (the template engine escapes every text). Colours come from CSS
+``web/line_chart.svg`` draws them (the template engine escapes every text). ``timeline_chart``
+lays out bars over time (treatments) in lanes, drawn by ``web/timeline_chart.svg``; both share the
+plot's left and right edges, so with the same ``start``/``end`` a timeline under a score chart
+lines up with it day for day. Colours come from CSS
 classes (``chart-line-1`` ... ``chart-line-4``, band tones ``tone-0`` ...), so the strict CSP needs
 no inline style. Pages show the same numbers in a table too (WCAG 1.1.1): the chart is a picture
 of the table.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -150,16 +153,20 @@ def line_chart(
             chart.markers.append({"x": x(marker.when), "label": marker.label, "kind": marker.kind})
     labels = y_labels or {value: str(int(value)) for value in _steps(y_min, y_max)}
     chart.y_ticks = [{"y": y(value), "label": label} for value, label in sorted(labels.items())]
-    ticks = [first + (last - first) * i / 4 for i in range(5)]
-    chart.x_ticks = [
-        {
-            "x": x(t),
-            "label": f"{t:%b %d}",
-            "anchor": ("start", "middle", "middle", "middle", "end")[i],
-        }
-        for i, t in enumerate(ticks)
-    ]
+    chart.x_ticks = _x_ticks(first, last, x)
     return chart
+
+
+def _x_ticks(
+    first: datetime, last: datetime, x: Callable[[datetime], float]
+) -> list[dict[str, Any]]:
+    """Five dates along the axis; months and years once the axis spans more than four months."""
+    pattern = "%b %Y" if last - first > timedelta(days=120) else "%b %d"
+    ticks = [first + (last - first) * i / 4 for i in range(5)]
+    anchors = ("start", "middle", "middle", "middle", "end")
+    return [
+        {"x": x(t), "label": t.strftime(pattern), "anchor": anchors[i]} for i, t in enumerate(ticks)
+    ]
 
 
 def _steps(low: float, high: float) -> list[float]:
@@ -169,3 +176,85 @@ def _steps(low: float, high: float) -> list[float]:
         values.append(value)
         value += step
     return values
+
+
+# --- Timelines -----------------------------------------------------------------------------------
+
+LANE_HEIGHT = 30
+BAR_HEIGHT = 13
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A part of a bar, e.g. one dose step; ``level`` (1-4) shades it (4 = the highest dose)."""
+
+    start: date
+    end: date
+    label: str = ""
+    level: int = 4
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One row of a timeline: a treatment with its segments; ``kind`` picks its colour."""
+
+    label: str
+    segments: tuple[Segment, ...]
+    kind: str = "event"
+    note: str = ""
+
+
+@dataclass
+class Timeline:
+    title: str
+    lanes: list[dict[str, Any]] = field(default_factory=list)
+    x_ticks: list[dict[str, Any]] = field(default_factory=list)
+    width: int = WIDTH
+    height: int = TOP + BOTTOM
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = TOP
+
+    @property
+    def plot_width(self) -> int:
+        return self.right - self.left
+
+
+def timeline_chart(
+    title: str, lanes: Sequence[Lane], *, start: datetime, end: datetime
+) -> Timeline:
+    """Bars over time, one lane per treatment, on the time axis from ``start`` to ``end``."""
+    if end - start < MIN_SPAN:
+        end = start + MIN_SPAN
+    span = (end - start).total_seconds()
+    chart = Timeline(title)
+    plot_w = chart.plot_width
+
+    def x(when: datetime) -> float:
+        clamped = min(max(when, start), end)
+        return round(chart.left + plot_w * (clamped - start).total_seconds() / span, 1)
+
+    for number, lane in enumerate(lanes):
+        top = chart.top + number * LANE_HEIGHT
+        bars: list[dict[str, Any]] = []
+        for segment in lane.segments:
+            left, right = x(_comparable(segment.start, start)), x(_comparable(segment.end, start))
+            width = max(round(right - left, 1), 2.0)
+            bars.append(
+                {"x": left, "width": width, "label": segment.label, "level": segment.level,
+                 "text_x": round(left + width / 2, 1), "show_label": width >= 46,
+                 "start": segment.start, "end": segment.end}
+            )  # fmt: skip
+        first = min((bar["x"] for bar in bars), default=chart.left)
+        label_end = first > chart.right - 160  # a late bar: its label ends at the plot edge
+        chart.lanes.append(
+            {"label": lane.label, "note": lane.note, "kind": lane.kind, "bars": bars,
+             "label_x": chart.right if label_end else first,
+             "label_anchor": "end" if label_end else "start",
+             "label_y": top + 10, "bar_y": top + 14, "guide_y": top + 14 + BAR_HEIGHT / 2}
+        )  # fmt: skip
+    chart.bottom = chart.top + len(lanes) * LANE_HEIGHT
+    chart.height = chart.bottom + BOTTOM
+    chart.x_ticks = _x_ticks(start, end, x)
+    return chart

@@ -36,5 +36,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))
         items.append(NavItem(_("Measurement settings"), reverse("measures:settings"), "measures"))
+        items.append(NavItem(_("Staging settings"), reverse("treatments:settings"), "staging"))
         items.append(NavItem(_("Audit log"), reverse("audit:events"), "audit"))
     return {"nav_items": items}
