@@ -271,6 +271,8 @@ LOGGING = {
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Backups are encrypted with this key (32 bytes, base64); made in the data folder if not given.
 BACKUP_KEY_FILE = env_str("BACKUP_KEY_FILE")
+# Break-glass: how long an emergency read of a chart outside one's care team lasts (T07).
+EMERGENCY_ACCESS_MINUTES = env_int("EMERGENCY_ACCESS_MINUTES", 60)
 # Lists the demo clinic's accounts on the sign-in page; `make run` turns it on. Never in production.
 SHOW_DEMO_LOGINS = env_bool("SHOW_DEMO_LOGINS", False)
 # Rows per page in lists (patients, audit log).

@@ -87,6 +87,8 @@ MATRIX: dict[str, Row] = {
     "patients:edit": Row("GET", REGISTRY, "patient"),
     "patients:care_team_add": Row("POST", REGISTRY, "patient"),
     "patients:care_team_remove": Row("POST", REGISTRY, "patient member"),
+    # break-glass: any clinician of the patient's clinic may ask (the grant itself shows nothing)
+    "patients:emergency_access": Row("POST", CLINICIANS - {"psychiatrist_b"}, "patient"),
     # The patient portal.
     "companion:home": Row("GET", PATIENTS),
     "companion:check_in": Row("GET", PATIENTS),

@@ -93,7 +93,12 @@ def route(
             elif policy.scope is not Scope.NONE:
                 patient_id = kwargs.pop("patient_id")
                 try:
-                    kwargs["patient"] = patient_for(user, patient_id, policy.scope)  # type: ignore[arg-type]
+                    kwargs["patient"] = patient_for(
+                        user,  # type: ignore[arg-type]
+                        patient_id,
+                        policy.scope,
+                        write=request.method not in SAFE_METHODS,
+                    )
                 except PatientNotVisible as missing:
                     trail.record_denied(
                         request,
@@ -101,9 +106,21 @@ def route(
                         patient=Patient.objects.filter(pk=patient_id).first(),
                         detail=_where(request),
                     )
-                    return _denied(request, 403 if missing.same_clinic else 404)
+                    return _denied(
+                        request,
+                        403 if missing.same_clinic else 404,
+                        emergency_patient_id=patient_id
+                        if _may_break_glass(user, policy, missing)
+                        else None,
+                    )
                 if audit_reads and request.method in SAFE_METHODS:
-                    trail.record(request, _action(request, "viewed"), patient=kwargs["patient"])
+                    emergency = getattr(kwargs["patient"], "via_emergency", False)
+                    trail.record(
+                        request,
+                        _action(request, "viewed"),
+                        patient=kwargs["patient"],
+                        detail={"emergency": True} if emergency else None,
+                    )
             return view(request, *args, **kwargs)
 
         guarded.access_policy = policy  # type: ignore[attr-defined]
@@ -169,8 +186,21 @@ def _to_login(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _denied(request: HttpRequest, status: int) -> HttpResponse:
+def _denied(
+    request: HttpRequest, status: int, emergency_patient_id: int | None = None
+) -> HttpResponse:
     template = "web/not_found.html" if status == 404 else "web/denied.html"
     if getattr(request.user, "role", "") in PORTAL_ROLES:
         template = "companion/denied.html"
-    return render(request, template, status=status)
+    context = {
+        "emergency_patient_id": emergency_patient_id,
+        "emergency_minutes": settings.EMERGENCY_ACCESS_MINUTES,
+    }
+    return render(request, template, context, status=status)
+
+
+def _may_break_glass(user: Any, policy: Policy, missing: PatientNotVisible) -> bool:
+    """Offer emergency access to a clinician of the patient's clinic reading a chart."""
+    return bool(
+        missing.same_clinic and policy.scope is Scope.CHART and getattr(user, "is_clinician", False)
+    )

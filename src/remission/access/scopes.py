@@ -1,6 +1,7 @@
 """Scoped lookups: the only way views reach a patient."""
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from remission.access.policies import Scope
 from remission.accounts.models import Role, User
@@ -33,16 +34,42 @@ class PatientNotVisible(Exception):
         self.same_clinic = same_clinic
 
 
-def patient_for(user: User, patient_id: int, scope: Scope = Scope.CHART) -> Patient:
-    """The patient with ``patient_id`` if ``user`` may see its ``scope``; else PatientNotVisible."""
+def patient_for(
+    user: User, patient_id: int, scope: Scope = Scope.CHART, *, write: bool = False
+) -> Patient:
+    """The patient with ``patient_id`` if ``user`` may see its ``scope``; else PatientNotVisible.
+
+    A clinician with an active emergency grant may read (not change) the chart of a patient of
+    their clinic outside their care team; the patient then carries ``via_emergency = True``.
+    """
     try:
         return patients_visible_to(user, scope).select_related("clinic").get(pk=patient_id)
     except Patient.DoesNotExist:
+        if scope is Scope.CHART and not write and (granted := _emergency_patient(user, patient_id)):
+            return granted
         same_clinic = (
             user.clinic_id is not None
             and Patient.objects.filter(pk=patient_id, clinic_id=user.clinic_id).exists()
         )
         raise PatientNotVisible(same_clinic) from None
+
+
+def _emergency_patient(user: User, patient_id: int) -> Patient | None:
+    if not user.is_clinician or user.clinic_id is None:
+        return None
+    patient = (
+        Patient.objects.select_related("clinic")
+        .filter(
+            pk=patient_id,
+            clinic_id=user.clinic_id,
+            emergency_grants__user=user,
+            emergency_grants__expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+    if patient is not None:
+        patient.via_emergency = True  # type: ignore[attr-defined]
+    return patient
 
 
 def own_patient_record(user: User) -> Patient:

@@ -123,3 +123,24 @@ class CareTeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class EmergencyAccess(models.Model):
+    """Break-glass: a clinician of the clinic who is not on the care team reads the chart in an
+    emergency, with a stated reason, for a limited time; every read is audited as an emergency and
+    the clinic administrators are told (HIPAA 164.312(a)(2)(ii); security-targets T07)."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="emergency_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_grants"
+    )
+    reason = models.TextField(_("reason"))
+    started_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "patient", "expires_at"], name="emergency_active")]
+
+    def __str__(self) -> str:
+        return f"emergency access of {self.user_id} to {self.patient_id} until {self.expires_at}"

@@ -1,13 +1,16 @@
 """Writes to the patient registry. Views call these; each write is audited in its transaction."""
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from remission.accounts.models import User
 from remission.audit import trail
 from remission.concurrency import save_versioned
-from remission.patients.models import CareTeamMember, CareTeamRole, Patient
+from remission.patients.models import CareTeamMember, CareTeamRole, EmergencyAccess, Patient
 from remission.web.http import AuthenticatedRequest
 
 
@@ -107,3 +110,43 @@ def _insert_with_next_mrn(patient: Patient) -> None:
 
 def changed_fields(form: Any) -> list[str]:
     return [name for name in form.changed_data if name != "version"]
+
+
+def grant_emergency_access(
+    request: AuthenticatedRequest, patient: Patient, reason: str
+) -> EmergencyAccess:
+    """Break-glass: read access for ``EMERGENCY_ACCESS_MINUTES``, audited, administrators told."""
+    from remission.accounts.models import Role
+    from remission.outbox.services import queue
+
+    user = request.user
+    now = timezone.now()
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.create(
+            patient=patient,
+            user=user,
+            reason=reason,
+            started_at=now,
+            expires_at=now + timedelta(minutes=settings.EMERGENCY_ACCESS_MINUTES),
+        )
+        trail.record(
+            request,
+            "access.emergency.granted",
+            patient=patient,
+            obj=grant,
+            detail={"reason": reason, "minutes": settings.EMERGENCY_ACCESS_MINUTES},
+        )
+        admins = User.objects.filter(
+            clinic_id=patient.clinic_id, role=Role.CLINIC_ADMIN, is_active=True
+        )
+        for admin in admins:
+            queue(
+                "emergency_access",
+                f"emergency:{grant.pk}",
+                admin.email,
+                "Emergency access to a chart",
+                "A clinician used emergency access to a patient's chart. The reason and every page "
+                f"they open are in the audit log (action access.emergency). {settings.SITE_URL}/audit/\n",
+                recipient=admin,
+            )
+    return grant

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from remission.access import (
+    CLINICIAN,
     PATIENT_CHART,
     PATIENT_LIST,
     PATIENT_REGISTRY,
@@ -148,3 +149,26 @@ def _home_page_of(request: AuthenticatedRequest, patient: Patient) -> str:
     """Clinicians land on the chart; admins, who do not read charts, on the registration page."""
     name = "patients:chart" if request.user.is_clinician else "patients:registration"
     return reverse(name, args=[patient.pk])
+
+
+@route(CLINICIAN, methods=["POST"])
+def emergency_access(request: AuthenticatedRequest, patient_id: int) -> HttpResponse:
+    """Break-glass for a patient of the clinic outside the care team (the grant shows no data)."""
+    patient = get_object_or_404(
+        Patient.objects.filter(clinic_id=request.user.clinic_pk), pk=patient_id
+    )
+    reason = " ".join(request.POST.get("reason", "").split())
+    if len(reason) < 20:
+        messages.error(
+            request, _("Give the reason for emergency access in at least 20 characters.")
+        )
+        return redirect("patients:chart", patient_id=patient.pk)
+    services.grant_emergency_access(request, patient, reason[:1000])
+    messages.warning(
+        request,
+        _(
+            "Emergency access for %(minutes)d minutes: every page you open is recorded as emergency access."
+        )
+        % {"minutes": settings.EMERGENCY_ACCESS_MINUTES},
+    )
+    return redirect("patients:chart", patient_id=patient.pk)
