@@ -86,3 +86,22 @@ class RecordVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.object_id} before {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class RowChange(models.Model):
+    """The previous content of a row of patient data, written by database triggers on every UPDATE
+    and DELETE — also for bulk updates and raw SQL that bypass the application (security-targets
+    T17). Rows are only ever added here."""
+
+    table_name = models.CharField(max_length=100)
+    row_id = models.CharField(max_length=64)
+    operation = models.CharField(max_length=10)
+    old_row = models.TextField()
+    changed_at = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["table_name", "row_id"], name="rowchange_row")]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.table_name} {self.row_id}"
