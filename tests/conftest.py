@@ -8,7 +8,10 @@ an account of their own ("other_patient"). The canary patient's name appears in 
 denied user gets.
 """
 
+import logging
 import os
+import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 
@@ -197,3 +200,46 @@ def _audit_table_stays_append_only(request: pytest.FixtureRequest):
     yield
     if transactional:
         set_unlocked(True)
+
+
+# --- No patient data or secrets in log lines (security-targets T21) ------------------------------
+
+LOG_CANARIES = (
+    CANARY_GIVEN,
+    CANARY_FAMILY,
+    CANARY_B_FAMILY,
+    "correct horse battery staple",
+    "a long and memorable passphrase",
+    "a long enough passphrase for tests",
+)
+TOKEN_SHAPE = re.compile(r"/(r|portal/sign-in|family/join)/[A-Za-z0-9_-]{20,}")
+
+
+class _LogRecorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with suppress(Exception):
+            self.lines.append(record.getMessage())
+
+
+LOG_RECORDER = _LogRecorder()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    logging.getLogger().addHandler(LOG_RECORDER)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Every log line written during the whole run is searched for canary names, test passwords
+    and one-time tokens; any hit fails the run."""
+    leaks = [
+        line[:200]
+        for line in LOG_RECORDER.lines
+        if any(canary in line for canary in LOG_CANARIES) or TOKEN_SHAPE.search(line)
+    ]
+    if leaks:
+        print("\nPatient data or secrets in log lines (T21):\n  " + "\n  ".join(leaks[:20]))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -15,3 +15,5 @@ urlpatterns = [
     path("", include("remission.appointments.urls")),
     path("", include("remission.companion.urls")),
 ]
+
+handler500 = "remission.web.views.server_error"

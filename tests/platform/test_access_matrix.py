@@ -6,24 +6,19 @@ deciding who may use it.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from remission.access.inventory import routes
 from remission.appointments.models import Appointment
 from remission.companion.models import (
     CheckIn,
     GroupMembership,
-    GroupSession,
     HomeworkAssignment,
-    PeerGroup,
     SafetyPlanVersion,
     SupportLink,
 )
-from remission.measures import services
 from remission.measures.models import MeasurementSchedule, RiskAlert
 from remission.patients.models import CareTeamMember, Patient
 from remission.treatments.models import (
@@ -34,7 +29,6 @@ from remission.treatments.models import (
     Trial,
 )
 from tests.conftest import CANARY_B_FAMILY, CANARY_FAMILY, CANARY_GIVEN, World, client_for
-from tests.treatments.conftest import record_history
 
 EVERYONE = {"anonymous", "psychiatrist", "therapist", "nurse", "outsider", "admin", "researcher",
             "psychiatrist_b", "patient", "family", "other_patient"}  # fmt: skip
@@ -185,52 +179,6 @@ MATRIX: dict[str, Row] = {
 }
 
 PERSONAS = sorted(EVERYONE)
-
-
-@pytest.fixture
-def things(world):
-    """The canary patient's companion objects that URLs of the matrix name."""
-    group = PeerGroup.objects.create(
-        clinic=world.clinic_a,
-        name="Tuesday circle",
-        description="Peer support",
-        format="in_person",
-        place="Room 2",
-        schedule="Tuesdays 18:00",
-        facilitator=world.therapist,
-    )
-    GroupMembership.objects.create(group=group, patient=world.patient, display_name="Z.")
-    start = timezone.now() + timedelta(days=2)
-    appointment = Appointment.objects.create(
-        patient=world.patient, starts_at=start, ends_at=start + timedelta(hours=1), title="Review"
-    )
-    appointment.clinicians.set([world.psychiatrist])
-    recorded = services.record_assessment(
-        world.psychiatrist,
-        world.patient,
-        "phq9",
-        {f"q{n}": 1 for n in range(1, 10)},
-        source="clinician",
-    )
-    _, link_token = services.create_link(
-        world.psychiatrist, world.patient, ["phq9"], language="en", delivery="print"
-    )
-    return {
-        "assessment": recorded.assessment.pk,
-        "alert": recorded.alerts[0].pk,
-        "schedule": services.add_schedule(
-            world.psychiatrist, world.patient, "phq9", 7, date.today()
-        ).pk,
-        "link_token": link_token,
-        "assignment": HomeworkAssignment.objects.create(
-            patient=world.patient, exercise="thought-record", assigned_by=world.therapist
-        ).pk,
-        "group": group.pk,
-        "session": GroupSession.objects.create(group=group, starts_at=start).pk,
-        "appointment": appointment.pk,
-        "link": world.link.pk,
-        **record_history(world),
-    }
 
 
 def url_for(name: str, row: Row, world: World, things: dict[str, object]) -> str:

@@ -35,3 +35,14 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The generic error page: a reference to find the logged error, nothing about its cause
+    (ASVS 16.5.1). Rendered without context processors, which might themselves be failing."""
+    from django.template import loader
+
+    body = loader.get_template("500.html").render(
+        {"request_id": getattr(request, "request_id", "")}
+    )
+    return HttpResponse(body, status=500)
