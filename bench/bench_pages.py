@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import measure, use_scratch_database
+from bench.harness import measure, signed_in_client, use_scratch_database
 
 
 def main() -> None:
@@ -56,8 +56,7 @@ def main() -> None:
             ),
         }  # fmt: skip
         for label, (user, url) in pages.items():
-            client = Client()
-            client.force_login(user)
+            client = signed_in_client(user)
 
             def get(client: Client = client, url: str = url) -> None:
                 assert client.get(url).status_code == 200

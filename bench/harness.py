@@ -1,5 +1,7 @@
 """Small helpers shared by the benchmarks: a throw-away database and latency statistics."""
 
+from __future__ import annotations
+
 import os
 import statistics
 import subprocess
@@ -8,6 +10,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 
 def use_scratch_database() -> str:
@@ -87,10 +93,8 @@ def start_gunicorn(folder: str, workers: int) -> tuple[subprocess.Popen[bytes], 
     raise RuntimeError("gunicorn did not start")
 
 
-def staff_headers(user: object, port: int) -> dict[str, str]:
-    """Request headers of a signed-in staff session (second factor passed) with its CSRF token."""
-    from django.conf import settings
-    from django.middleware.csrf import _get_new_csrf_string
+def signed_in_client(user: object) -> Client:
+    """A test client of a signed-in staff session that has passed the second factor."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -103,6 +107,15 @@ def staff_headers(user: object, port: int) -> dict[str, str]:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+    return client
+
+
+def staff_headers(user: object, port: int) -> dict[str, str]:
+    """Request headers of a signed-in staff session (second factor passed) with its CSRF token."""
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    session = signed_in_client(user).session
     csrf = _get_new_csrf_string()
     cookie = (
         f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
