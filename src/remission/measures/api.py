@@ -7,9 +7,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from remission.access import CLINICIAN, PATIENT_CHART
 from remission.api.access import api_route, patient_or_404
+from remission.api.errors import ERRORS
 from remission.audit import trail
 from remission.clinical.instruments import InstrumentError, all_instruments
 from remission.measures import services
@@ -19,6 +21,11 @@ router = Router(tags=["measures"])
 
 
 class AssessmentIn(Schema):
+    """Fields a caller sets; anything else (``patient``, ``clinic_id``, ``author``, ``source``,
+    ``id``, ...) is refused with 422 rather than silently dropped (mass assignment, T27)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     instrument: str = Field(examples=["phq9"])
     answers: dict[str, int | None] = Field(examples=[{"q1": 1, "q2": 2, "q9": 0}])
     administered_at: datetime | None = None
@@ -44,15 +51,18 @@ class AssessmentOut(Schema):
     alerts: list[AlertOut]
 
 
-class Problem(Schema):
-    detail: str
-
-
 class InstrumentOut(Schema):
     id: str
     name: str
     rater: str
     score_range: str
+
+
+# After a submission, the same patient's scores (an OpenAPI link; the stateful fuzzer follows it).
+SCORES_LINK = {
+    "operationId": "remission_measures_api_patient_scores",
+    "parameters": {"patient_id": "$request.path.patient_id"},
+}
 
 
 def _out(assessment: Assessment, alerts: Iterable[RiskAlert] | None = None) -> AssessmentOut:
@@ -72,7 +82,7 @@ def _out(assessment: Assessment, alerts: Iterable[RiskAlert] | None = None) -> A
     )
 
 
-@router.get("/instruments", response=list[InstrumentOut])
+@router.get("/instruments", response={200: list[InstrumentOut], **ERRORS})
 @api_route(CLINICIAN)
 def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
     return [
@@ -83,7 +93,8 @@ def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
 
 @router.post(
     "/patients/{patient_id}/assessments",
-    response={201: AssessmentOut, 200: AssessmentOut, 403: Problem, 404: Problem, 422: Problem},
+    response={201: AssessmentOut, 200: AssessmentOut, **ERRORS},
+    openapi_extra={"responses": {201: {"links": {"PatientScores": SCORES_LINK}}}},
 )
 @api_route(PATIENT_CHART)
 def submit_assessment(
@@ -110,7 +121,7 @@ def submit_assessment(
 
 @router.get(
     "/patients/{patient_id}/scores",
-    response={200: list[AssessmentOut], 403: Problem, 404: Problem},
+    response={200: list[AssessmentOut], **ERRORS},
 )
 @api_route(PATIENT_CHART)
 def patient_scores(
