@@ -71,7 +71,7 @@ def _statements(table: str, pk: str, columns: list[str]) -> list[str]:
     for operation in ("update", "delete"):
         statements += [
             f"DROP TRIGGER IF EXISTS {name}_{operation}",
-            f'CREATE TRIGGER {name}_{operation} AFTER {operation.upper()} ON "{table}" BEGIN '  # noqa: S608
+            f'CREATE TRIGGER {name}_{operation} AFTER {operation.upper()} ON "{table}" BEGIN '  # noqa: S608  # nosec B608: identifiers from model metadata
             "INSERT INTO audit_rowchange (table_name, row_id, operation, old_row, changed_at) "
             f"VALUES ('{table}', OLD.\"{pk}\", '{operation}', json_object({row}), "
             "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END",
