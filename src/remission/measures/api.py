@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import ConfigDict
@@ -20,16 +20,22 @@ from remission.measures.models import Assessment, RiskAlert, Source
 router = Router(tags=["measures"])
 
 
+# Identifiers are plain ASCII: a NUL or other control character never reaches the database
+# (PostgreSQL refuses NUL in text, which would be a 500) nor the audit log.
+INSTRUMENT_ID = r"^[a-z0-9_]+$"
+IDEMPOTENCY_KEY = r"^[A-Za-z0-9._:-]+$"
+
+
 class AssessmentIn(Schema):
     """Fields a caller sets; anything else (``patient``, ``clinic_id``, ``author``, ``source``,
     ``id``, ...) is refused with 422 rather than silently dropped (mass assignment, T27)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    instrument: str = Field(examples=["phq9"])
+    instrument: str = Field(examples=["phq9"], pattern=INSTRUMENT_ID, max_length=40)
     answers: dict[str, int | None] = Field(examples=[{"q1": 1, "q2": 2, "q9": 0}])
     administered_at: datetime | None = None
-    idempotency_key: str | None = Field(default=None, max_length=64)
+    idempotency_key: str | None = Field(default=None, max_length=64, pattern=IDEMPOTENCY_KEY)
 
 
 class AlertOut(Schema):
@@ -125,7 +131,9 @@ def submit_assessment(
 )
 @api_route(PATIENT_CHART)
 def patient_scores(
-    request: HttpRequest, patient_id: int, instrument: str | None = None
+    request: HttpRequest,
+    patient_id: int,
+    instrument: str | None = Query(None, pattern=INSTRUMENT_ID, max_length=40),
 ) -> list[AssessmentOut]:
     """The patient's completed questionnaires, newest first (optionally one instrument)."""
     patient = patient_or_404(request, patient_id)
