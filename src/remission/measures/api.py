@@ -4,8 +4,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.params.functions import Query
 from ninja.responses import Status
 from pydantic import ConfigDict
 
