@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 UV_VERSION := 0.13.9
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run install test test-fast e2e check bench drills messages clean
+.PHONY: run install test test-fast e2e check sbom audit-deps bench drills messages clean
 
 $(UV):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12+ is needed (see .python-version): " + sys.version'
@@ -37,13 +37,31 @@ test-fast: install
 e2e: install
 	$(RUN) pytest -m e2e
 
-## Lint, types, migrations and the clinical-core boundary.
+## Lint, types, migrations, the clinical-core boundary, and bandit: no high-severity finding and
+## no string-built SQL (B608) in src/ (security-targets T26, T29).
 check: install
 	$(RUN) ruff check src tests bench
 	$(RUN) ruff format --check src tests bench
 	$(RUN) mypy
 	$(RUN) python manage.py makemigrations --check --dry-run
 	$(RUN) lint-imports
+	$(RUN) bandit --quiet --recursive src --severity-level high
+	$(RUN) bandit --quiet --recursive src --tests B608
+
+## CycloneDX SBOM of what a release runs: the locked runtime dependencies with their sha256 hashes
+## (artifacts/sbom.cdx.json; the hashed requirements it is made from beside it). Offline.
+sbom: install
+	mkdir -p artifacts
+	$(UV) export --locked --no-dev --no-emit-project --format requirements-txt --quiet \
+		--output-file artifacts/requirements.txt
+	$(RUN) cyclonedx-py requirements --pyproject pyproject.toml --output-reproducible \
+		--of JSON -o artifacts/sbom.cdx.json artifacts/requirements.txt
+
+## Known vulnerabilities in the locked runtime dependencies (needs the network: PyPI's advisories;
+## --strict fails when a dependency could not be checked, so an offline run never passes).
+audit-deps: sbom
+	$(RUN) pip-audit --requirement artifacts/requirements.txt --require-hashes --disable-pip \
+		--vulnerability-service pypi --progress-spinner off --strict
 
 ## Refresh the German catalogue from the code and templates, then compile it (needs GNU gettext).
 ## Fill in new empty msgstr entries; tests/companion/test_i18n.py fails on untranslated portal text.

@@ -193,7 +193,11 @@ def clinic_settings(request: AuthenticatedRequest) -> HttpResponse:
 @route(PASSWORD_CHECKED, methods=["GET", "POST"])
 def second_factor_view(request: AuthenticatedRequest) -> HttpResponse:
     goal = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(goal, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: anything else (another host, or a bare word that redirect()
+    # would try to reverse as a view name and fail on with a 500) goes home instead.
+    if not goal.startswith("/") or not url_has_allowed_host_and_scheme(
+        goal, {request.get_host()}, request.is_secure()
+    ):
         goal = ""
     if not needs_second_factor(request.user):
         return redirect(goal or "web:home")

@@ -4,10 +4,14 @@ Authentication is the signed-in session (with the CSRF token for writes), so the
 policies and audit apply as in the pages.
 """
 
+from functools import partial
+
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.security import django_auth
 
 from remission.access import STAFF, route
+from remission.api.errors import validation_problem
 from remission.measures.api import router as measures_router
 
 api = NinjaAPI(
@@ -21,3 +25,4 @@ api = NinjaAPI(
     docs_decorator=route(STAFF),
 )
 api.add_router("/", measures_router)
+api.add_exception_handler(ValidationError, partial(validation_problem, api))

@@ -6,10 +6,13 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.params.functions import Query
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from remission.access import CLINICIAN, PATIENT_CHART
 from remission.api.access import api_route, patient_or_404
+from remission.api.errors import ERRORS
 from remission.audit import trail
 from remission.clinical.instruments import InstrumentError, all_instruments
 from remission.measures import services
@@ -18,11 +21,22 @@ from remission.measures.models import Assessment, RiskAlert, Source
 router = Router(tags=["measures"])
 
 
+# Identifiers are plain ASCII: a NUL or other control character never reaches the database
+# (PostgreSQL refuses NUL in text, which would be a 500) nor the audit log.
+INSTRUMENT_ID = r"^[a-z0-9_]+$"
+IDEMPOTENCY_KEY = r"^[A-Za-z0-9._:-]+$"
+
+
 class AssessmentIn(Schema):
-    instrument: str = Field(examples=["phq9"])
+    """Fields a caller sets; anything else (``patient``, ``clinic_id``, ``author``, ``source``,
+    ``id``, ...) is refused with 422 rather than silently dropped (mass assignment, T27)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    instrument: str = Field(examples=["phq9"], pattern=INSTRUMENT_ID, max_length=40)
     answers: dict[str, int | None] = Field(examples=[{"q1": 1, "q2": 2, "q9": 0}])
     administered_at: datetime | None = None
-    idempotency_key: str | None = Field(default=None, max_length=64)
+    idempotency_key: str | None = Field(default=None, max_length=64, pattern=IDEMPOTENCY_KEY)
 
 
 class AlertOut(Schema):
@@ -44,15 +58,18 @@ class AssessmentOut(Schema):
     alerts: list[AlertOut]
 
 
-class Problem(Schema):
-    detail: str
-
-
 class InstrumentOut(Schema):
     id: str
     name: str
     rater: str
     score_range: str
+
+
+# After a submission, the same patient's scores (an OpenAPI link; the stateful fuzzer follows it).
+SCORES_LINK = {
+    "operationId": "remission_measures_api_patient_scores",
+    "parameters": {"patient_id": "$request.path.patient_id"},
+}
 
 
 def _out(assessment: Assessment, alerts: Iterable[RiskAlert] | None = None) -> AssessmentOut:
@@ -72,7 +89,7 @@ def _out(assessment: Assessment, alerts: Iterable[RiskAlert] | None = None) -> A
     )
 
 
-@router.get("/instruments", response=list[InstrumentOut])
+@router.get("/instruments", response={200: list[InstrumentOut], **ERRORS})
 @api_route(CLINICIAN)
 def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
     return [
@@ -83,7 +100,8 @@ def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
 
 @router.post(
     "/patients/{patient_id}/assessments",
-    response={201: AssessmentOut, 200: AssessmentOut, 403: Problem, 404: Problem, 422: Problem},
+    response={201: AssessmentOut, 200: AssessmentOut, **ERRORS},
+    openapi_extra={"responses": {201: {"links": {"PatientScores": SCORES_LINK}}}},
 )
 @api_route(PATIENT_CHART)
 def submit_assessment(
@@ -110,11 +128,13 @@ def submit_assessment(
 
 @router.get(
     "/patients/{patient_id}/scores",
-    response={200: list[AssessmentOut], 403: Problem, 404: Problem},
+    response={200: list[AssessmentOut], **ERRORS},
 )
 @api_route(PATIENT_CHART)
 def patient_scores(
-    request: HttpRequest, patient_id: int, instrument: str | None = None
+    request: HttpRequest,
+    patient_id: int,
+    instrument: str | None = Query(None, pattern=INSTRUMENT_ID, max_length=40),
 ) -> list[AssessmentOut]:
     """The patient's completed questionnaires, newest first (optionally one instrument)."""
     patient = patient_or_404(request, patient_id)
