@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 
 from remission.accounts.models import Clinic, Role, User
 from remission.appointments.models import Appointment
+from remission.audit import trail
 from remission.demo.clinic import CONTRIBUTORS, STAFF, DemoClinic, _add_staff
 from remission.demo.people import fictional_patient
 from remission.measures import services
@@ -169,6 +170,17 @@ def test_the_app_role_cannot_bypass_and_every_phi_table_is_forced(app_role):
     assert unprotected_tables() == []
 
 
+def test_the_app_role_cannot_rewrite_the_audit_trail(app_role, world):
+    trail.record(None, "test.event")
+    for statement in ("UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_rowchange"):
+        with (
+            pytest.raises(DatabaseError, match="permission denied"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+
+
 def test_raw_selects_in_clinic_a_return_no_row_of_clinic_b(app_role):
     _, clinic_a, clinic_b, ids = app_role
     seeded_in_b = {table for table, per in ids.items() if per.get(clinic_b.pk)}
@@ -212,6 +224,7 @@ def test_the_app_role_cannot_write_into_another_clinic(app_role, world):
 def test_the_app_works_as_the_app_role(app_role, world, things):
     """Pages of staff, patient and family, a write, and the token-holder pages, all connected as
     the app role with row-level security on."""
+    role, *_ = app_role
     psychiatrist = client_for(world.psychiatrist)
     patient = world.patient.pk
     for url in (
@@ -226,6 +239,9 @@ def test_the_app_works_as_the_app_role(app_role, world, things):
         response = psychiatrist.get(url)
         assert response.status_code == 200, url
     assert CANARY_FAMILY in psychiatrist.get(reverse("patients:chart", args=[patient])).text
+    with connection.cursor() as cursor:  # still the app role; the request's clinic cleared after it
+        cursor.execute("SELECT current_user, current_setting('remission.clinic_id', true)")
+        assert cursor.fetchone() == (role, "")
     response = psychiatrist.post(
         reverse("measures:schedule_add", args=[patient]),
         {"instrument": "qids_sr16", "interval_days": 14, "start": "2026-06-01"},

@@ -71,5 +71,7 @@ def setup_role(role: str) -> None:
             "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {quoted}",
             f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {quoted}",
+            # The audit trail and the row history only grow, whatever setting the app could change.
+            f"REVOKE UPDATE, DELETE ON audit_auditevent, audit_rowchange FROM {quoted}",
         ):
             cursor.execute(statement)
