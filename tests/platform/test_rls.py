@@ -35,7 +35,7 @@ from remission.rls.management.commands.rls_setup import setup_role
 from remission.rls.policies import install, protected_models, role_problems, unprotected_tables
 from tests.conftest import CANARY_FAMILY, client_for
 
-pytestmark = pytest.mark.skipif(
+postgres_only = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="row-level security is a PostgreSQL feature; on SQLite T02/T03 carry isolation",
 )
@@ -150,6 +150,7 @@ def test_the_oracle_knows_every_table():
     assert {model._meta.db_table for model in protected_models()} == set(CLINIC_PATH)
 
 
+@postgres_only
 def test_the_app_role_cannot_bypass_and_every_phi_table_is_forced(app_role):
     role, *_ = app_role
     with connection.cursor() as cursor:
@@ -170,6 +171,7 @@ def test_the_app_role_cannot_bypass_and_every_phi_table_is_forced(app_role):
     assert unprotected_tables() == []
 
 
+@postgres_only
 def test_the_app_role_cannot_rewrite_the_audit_trail(app_role, world):
     trail.record(None, "test.event")
     for statement in ("UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_rowchange"):
@@ -181,6 +183,7 @@ def test_the_app_role_cannot_rewrite_the_audit_trail(app_role, world):
             cursor.execute(statement)
 
 
+@postgres_only
 def test_raw_selects_in_clinic_a_return_no_row_of_clinic_b(app_role):
     _, clinic_a, clinic_b, ids = app_role
     seeded_in_b = {table for table, per in ids.items() if per.get(clinic_b.pk)}
@@ -193,11 +196,13 @@ def test_raw_selects_in_clinic_a_return_no_row_of_clinic_b(app_role):
             assert seen == per_clinic.get(clinic.pk, set()), (table, clinic.name)
 
 
+@postgres_only
 def test_without_a_context_the_app_role_sees_nothing(app_role):
     set_context("")
     assert all(raw_ids(table) == set() for table in CLINIC_PATH)
 
 
+@postgres_only
 def test_the_app_role_cannot_write_into_another_clinic(app_role, world):
     _, clinic_a, clinic_b, _ = app_role
     set_context(str(clinic_a.pk))
@@ -221,6 +226,7 @@ def test_the_app_role_cannot_write_into_another_clinic(app_role, world):
         assert cursor.rowcount == 0
 
 
+@postgres_only
 def test_the_app_works_as_the_app_role(app_role, world, things):
     """Pages of staff, patient and family, a write, and the token-holder pages, all connected as
     the app role with row-level security on."""
