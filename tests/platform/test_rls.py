@@ -13,9 +13,13 @@ world's clinic B filled by the demo clinic's contributors (every patient-data ta
 import os
 import random
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat
@@ -266,3 +270,32 @@ def test_the_app_works_as_the_app_role(app_role, world, things):
     listing = demo.get(reverse("patients:list"))
     assert listing.status_code == 200 and CANARY_FAMILY not in listing.text
     assert demo.get(reverse("patients:chart", args=[patient])).status_code == 404
+
+
+@postgres_only
+def test_rls_setup_makes_the_role_and_policies(db, monkeypatch):
+    role = f"rls_test_cmd_{os.getpid()}"
+    monkeypatch.setenv("REMISSION_DB_APP_ROLE", role)
+    out = StringIO()
+    call_command("rls_setup", stdout=out)
+    assert f"connect the web application as {role}" in out.getvalue()
+    assert role_problems(role) == [] and unprotected_tables() == []
+
+
+@postgres_only
+def test_migrate_re_applies_the_policies(app_role):
+    """A table a migration rebuilt or added is covered again after ``migrate``."""
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+        cursor.execute("ALTER TABLE companion_checkin NO FORCE ROW LEVEL SECURITY")
+        cursor.execute("DROP POLICY remission_clinic ON treatments_trial")
+    assert unprotected_tables() == ["companion_checkin", "treatments_trial"]
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert unprotected_tables() == []
+
+
+def test_rls_setup_refuses_sqlite(db):
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite refusal")
+    with pytest.raises(CommandError, match="needs PostgreSQL"):
+        call_command("rls_setup")
