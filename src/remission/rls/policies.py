@@ -2,8 +2,9 @@
 
 A row belongs to a clinic directly (``patients_patient.clinic_id``), through its patient
 (``patient_id``) or through the row it belongs to (a safety-plan version through its plan). The
-policy of a table says so with a correlated ``EXISTS``, which PostgreSQL turns into an index
-look-up of the parent row (checked with EXPLAIN on a 100,000-patient clinic, docs/security.md).
+policy of a table says so with a correlated ``EXISTS``, which PostgreSQL runs as an index look-up
+of the parent row for the rows a query reads (a hashed sub-plan for whole-table scans; measured with
+EXPLAIN ANALYZE on a 100,000-patient clinic, docs/security.md).
 
 PostgreSQL: with row-level security enabled, a role without a policy sees no row; table owners
 bypass the policies unless ``FORCE ROW LEVEL SECURITY`` is set; superusers and ``BYPASSRLS`` roles
