@@ -17,11 +17,13 @@ code. Each example runs in a savepoint that is rolled back, so writes never pile
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from remission.accounts.models import Role, User
@@ -196,7 +198,11 @@ def universe(world: World, things: dict[str, object]) -> dict[str, list[int]]:
 
 
 @pytest.fixture
-def clients(world: World) -> dict[str, object]:
+def clients(world: World, settings) -> dict[str, object]:
+    """One signed-in client per persona. Each example's writes are rolled back, the session's
+    last activity included, so a thorough run would outlast the idle timeout (tested by T13's own
+    tests): the timeouts are lifted here."""
+    settings.SESSION_IDLE_TIMEOUT = settings.SESSION_ABSOLUTE_TIMEOUT = timedelta(days=1)
     return {persona: client_for(user) for persona, user in world.personas().items()}
 
 
@@ -207,7 +213,7 @@ def ids(pool: list[int]) -> st.SearchStrategy[int]:
     )
 
 
-@settings(
+@examples(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
