@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import signal
 import sys
 import threading
@@ -110,6 +111,7 @@ def main() -> int:
     clinic = synthesize(patients=args.patients, seed=args.seed)
     print(f"synthetic clinic of {args.patients} patients in {time.perf_counter() - started:.0f} s "
           f"on {connection.vendor}", flush=True)  # fmt: skip
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     server, port = start_gunicorn(folder, args.workers)
     try:
         plan = build_plan(clinic, port, args.users, args.requests, random.Random(args.seed))
@@ -132,8 +134,13 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     connection.close()
     failures = report(plan, replies, seconds)
+    cpu = sum(getattr(cpu_after, f) - getattr(cpu_before, f) for f in ("ru_utime", "ru_stime"))
+    print(f"  app server CPU {cpu:.1f} s, {cpu / len(replies) * 1000:.1f} ms a request (its "
+          f"start-up included; not the PostgreSQL server's own); the wall-clock figures above "
+          f"depend on what else this machine runs", flush=True)  # fmt: skip
     lost = lost_writes(clinic, plan, replies)
     for problem in lost:
         print(f"  LOST: {problem}")
