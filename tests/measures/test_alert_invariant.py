@@ -300,7 +300,8 @@ class AlertMachine(RuleBasedStateMachine):
             assert set(queued.values_list("email", flat=True)) == team
             if alert.escalated_at is not None:
                 assert alert.escalated_at - alert.raised_at >= self._limit(alert)
-                escalations = OutboxMessage.objects.filter(dedupe_key=f"escalated:{alert.pk}")
+                key = tasks.escalation_key(alert)
+                escalations = OutboxMessage.objects.filter(dedupe_key=key)
                 assert set(escalations.values_list("email", flat=True)) == on_call
         assert len(self.delivered) == OutboxMessage.objects.filter(status=Status.SENT).count()
 
@@ -376,3 +377,20 @@ def test_a_lower_final_answer_keeps_the_alert_for_the_higher_one(world, link):
     alert = finished.assessment.alerts.get()
     assert (alert.answer, alert.priority) == (3, "urgent")
     assert finished.alerts == ()
+
+
+def test_a_reopened_alert_escalates_anew_to_the_on_call_clinicians(world, link, time_machine):
+    time_machine.move_to(START, tick=False)
+    alert = _answer(world, link, {"q9": 1}, complete=False).alerts[0]
+    time_machine.shift(timedelta(hours=24))  # the default review limit (docs/measures.md)
+    assert tasks.escalate_unacknowledged_alerts.call() == 1
+    services.acknowledge_alert(world.psychiatrist, alert, "contacted", "Phoned.")
+
+    _answer(world, link, phq9(0, 0, 0, 0, 0, 0, 0, 0, 3), complete=True)
+    time_machine.shift(timedelta(minutes=60))  # the default urgent limit
+    assert tasks.escalate_unacknowledged_alerts.call() == 1
+
+    alert.refresh_from_db()
+    escalations = OutboxMessage.objects.filter(kind="alert_escalated")
+    assert escalations.count() == 4  # two on-call psychiatrists, twice
+    assert escalations.filter(dedupe_key=tasks.escalation_key(alert)).count() == 2
