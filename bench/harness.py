@@ -50,7 +50,7 @@ def measure(action: Callable[[], object], runs: int, warmup: int = 3) -> Timing:
         action()
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
-    return Timing(statistics.median(samples), samples[int(0.95 * (len(samples) - 1))], runs)
+    return Timing(statistics.median(samples), percentile(samples, 0.95), runs)
 
 
 # --- A real server on loopback -------------------------------------------------------------------
@@ -69,6 +69,7 @@ def start_gunicorn(folder: str, workers: int) -> tuple[subprocess.Popen[bytes], 
     import sys
 
     port = free_port()
+    os.makedirs(os.path.join(folder, "static"), exist_ok=True)  # whitenoise warns without it
     env = {
         **os.environ,
         "REMISSION_DATA_DIR": folder,
@@ -93,29 +94,36 @@ def start_gunicorn(folder: str, workers: int) -> tuple[subprocess.Popen[bytes], 
     raise RuntimeError("gunicorn did not start")
 
 
-def signed_in_client(user: object) -> Client:
-    """A test client of a signed-in staff session that has passed the second factor."""
+def signed_in_client(user: object, *, second_factor: bool = True) -> Client:
+    """A test client of a signed-in session of ``user``; staff also past the second factor when
+    ``second_factor`` (patients sign in without one)."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client = Client()
     client.force_login(user)  # type: ignore[arg-type]
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=True, defaults={"name": "bench"}
-    )
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    if second_factor:
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "bench"}
+        )
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
 
 
 def staff_headers(user: object, port: int) -> dict[str, str]:
     """Request headers of a signed-in staff session (second factor passed) with its CSRF token."""
+    return session_headers(user, port, second_factor=True)
+
+
+def session_headers(user: object, port: int, *, second_factor: bool) -> dict[str, str]:
+    """Request headers of a signed-in session of ``user`` with its CSRF token."""
     from django.conf import settings
     from django.middleware.csrf import _get_new_csrf_string
 
-    session = signed_in_client(user).session
+    session = signed_in_client(user, second_factor=second_factor).session
     csrf = _get_new_csrf_string()
     cookie = (
         f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
@@ -141,9 +149,11 @@ def hammer(
     total: int,
     request: Callable[[int], tuple[str, str, bytes | None, dict[str, str]]],
     stop: threading.Event | None = None,
+    think: Callable[[], float] | None = None,
 ) -> tuple[list[Reply], float]:
     """``total`` requests from ``clients`` threads with keep-alive connections; returns every reply
-    and the wall time. A set ``stop`` event ends the run early."""
+    and the wall time. A set ``stop`` event ends the run early; ``think`` gives the seconds each
+    client waits after a reply before its next request (none by default)."""
     import http.client
 
     replies: list[Reply] = []
@@ -170,6 +180,8 @@ def hammer(
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             with lock:
                 replies.append(Reply(index, status, (time.perf_counter() - started) * 1000))
+            if think is not None:
+                (stop or threading.Event()).wait(think())  # a stop cuts the pause short
 
     started = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(clients)]
@@ -180,13 +192,18 @@ def hammer(
     return replies, time.perf_counter() - started
 
 
+def percentile(ordered: list[float], fraction: float) -> float:
+    """The value at ``fraction`` (0..1) of an ascending list (nearest rank below)."""
+    return ordered[int(fraction * (len(ordered) - 1))] if ordered else float("nan")
+
+
 def summary(
     label: str, replies: list[Reply], seconds: float, ok: tuple[int, ...] = (200, 201)
 ) -> str:
     latencies = sorted(reply.ms for reply in replies)
-    p95 = latencies[int(0.95 * (len(latencies) - 1))]
     errors = sum(reply.status not in ok for reply in replies)
     return (
-        f"  {label:30} median {statistics.median(latencies):6.1f} ms   p95 {p95:6.1f} ms   "
+        f"  {label:30} median {statistics.median(latencies):6.1f} ms   "
+        f"p95 {percentile(latencies, 0.95):6.1f} ms   p99 {percentile(latencies, 0.99):6.1f} ms   "
         f"{len(replies) / seconds:6.0f} req/s   errors {errors}/{len(replies)}"
     )

@@ -151,7 +151,10 @@ def _fill(
 def _raise_alerts(
     who: Who, assessment: Assessment, result: ScoreResult, *, fresh: bool
 ) -> tuple[RiskAlert, ...]:
-    """One alert per positive risk item; answers completed in place keep their earlier alerts."""
+    """One alert per positive risk item. Answers completed in place keep their earlier alerts; a
+    higher answer than the alert's (an autosaved "several days" finished as "nearly every day")
+    raises that alert again with the new answer and priority, reopened if it was acknowledged,
+    so the alert never shows a milder answer than the one stored."""
     if not result.alerts:
         return ()
     instrument = get_instrument(result.instrument)
@@ -160,40 +163,54 @@ def _raise_alerts(
         item.id: pack.items[item.id].text if pack and item.id in pack.items else item.label
         for item in instrument.items
     }
-    existing = set() if fresh else set(assessment.alerts.values_list("item", flat=True))
+    existing = {} if fresh else {a.item: a for a in assessment.alerts.all()}
     raised = []
     for alert in result.alerts:
-        if alert.item in existing:
+        earlier = existing.get(alert.item)
+        if earlier is not None and alert.answer <= earlier.answer:
             continue
-        raised.append(
-            RiskAlert.objects.create(
+        earlier_answer = earlier.answer if earlier is not None else None
+        fields: dict[str, Any] = {
+            "item": alert.item,
+            "item_label": labels.get(alert.item, alert.item),
+            "answer": alert.answer,
+            "answer_label": alert.answer_label,
+            "priority": alert.priority,
+            "rule": alert.rule,
+            "source": alert.source,
+        }
+        if earlier is None:
+            risk_alert = RiskAlert.objects.create(
                 patient=assessment.patient,
                 assessment=assessment,
-                item=alert.item,
-                item_label=labels.get(alert.item, alert.item),
-                answer=alert.answer,
-                answer_label=alert.answer_label,
-                priority=alert.priority,
-                rule=alert.rule,
-                source=alert.source,
                 raised_at=timezone.now(),
+                **fields,
             )
-        )
-    for risk_alert in raised:
+        else:
+            if earlier.status != AlertStatus.OPEN:  # acknowledged for the milder answer: reopen
+                fields |= {"status": AlertStatus.OPEN, "raised_at": timezone.now(),
+                           "escalated_at": None, "acknowledged_at": None,
+                           "acknowledged_by": None, "action": "", "action_note": ""}  # fmt: skip
+            for name, value in fields.items():
+                setattr(earlier, name, value)
+            earlier.save()
+            risk_alert = earlier
+        raised.append((risk_alert, earlier_answer))
+    for risk_alert, earlier_answer in raised:
+        detail: dict[str, Any] = {"item": risk_alert.item, "priority": risk_alert.priority}
+        if earlier_answer is not None:
+            detail["raised_again_from_answer"] = earlier_answer
         trail.record(
-            who,
-            "measures.alert.raised",
-            patient=assessment.patient,
-            obj=risk_alert,
-            detail={"item": risk_alert.item, "priority": risk_alert.priority},
+            who, "measures.alert.raised", patient=assessment.patient, obj=risk_alert, detail=detail
         )
         notify_care_team(
             assessment.patient,
             kind="risk_alert",
-            dedupe_key=f"alert:{risk_alert.pk}",
+            dedupe_key=f"alert:{risk_alert.pk}"
+            + (f":answer:{risk_alert.answer}" if earlier_answer is not None else ""),
             subject="A patient's answer needs review",
         )
-    return tuple(raised)
+    return tuple(risk_alert for risk_alert, _ in raised)
 
 
 def _complete_due(assessment: Assessment) -> None:

@@ -106,6 +106,11 @@ def remind_and_mark_missed() -> tuple[int, int]:
     return reminded, missed
 
 
+def escalation_key(alert: RiskAlert) -> str:
+    """One escalation message per alert and time it was raised (a reopened alert escalates anew)."""
+    return f"escalated:{alert.pk}:{alert.raised_at.timestamp():.0f}"
+
+
 @task()
 def escalate_unacknowledged_alerts() -> int:
     """Alerts open longer than the clinic allows go to everyone of the clinic's on-call role."""
@@ -136,7 +141,7 @@ def escalate_unacknowledged_alerts() -> int:
             for user in on_call:
                 queue(
                     "alert_escalated",
-                    f"escalated:{alert.pk}",
+                    escalation_key(alert),
                     user.email,
                     "An unacknowledged alert needs an on-call clinician",
                     "An alert has not been acknowledged in time and is now escalated to the on-call "
