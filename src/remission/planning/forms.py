@@ -151,10 +151,6 @@ StepFormSet = forms.formset_factory(StepForm, extra=0)
 MeasurementFormSet = forms.formset_factory(MeasurementForm, extra=0)
 
 
-def rows(formset: forms.BaseFormSet, count: int) -> list[dict[str, Any]]:  # type: ignore[type-arg]
+def rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:  # type: ignore[type-arg]
     """The filled rows of a valid formset."""
-    return [
-        {k: v for k, v in form.cleaned_data.items()}
-        for form in formset.forms[:count]
-        if form.filled()
-    ]
+    return [dict(form.cleaned_data) for form in formset.forms if form.filled()]
