@@ -39,7 +39,9 @@ def test_options_are_grouped_with_their_basis_open_and_nothing_chosen(trd):
     # the inputs the options rest on, with their dates, and the sources
     assert "CANMAT" in body
     assert "inputs missing" in body  # no blood pressure, conditions or preferences recorded
-    assert AuditEvent.objects.filter(patient=world.patient, action="planning.planning.viewed").exists()
+    assert AuditEvent.objects.filter(
+        patient=world.patient, action="planning.planning.viewed"
+    ).exists()
 
 
 def test_already_failed_options_are_marked(trd):
@@ -54,7 +56,9 @@ def test_already_failed_options_are_marked(trd):
 def test_saving_the_context_recomputes_the_options(trd):
     world = trd
     client = client_for(world.psychiatrist)
-    assert "The patient prefers psychotherapy" not in client.get(planning_url(world)).content.decode()
+    assert (
+        "The patient prefers psychotherapy" not in client.get(planning_url(world)).content.decode()
+    )
 
     response = client.post(
         reverse("planning:context", args=[world.patient.pk]),
@@ -91,7 +95,11 @@ def test_a_stale_context_edit_changes_nothing(trd):
     response = client.post(url, {"version": "1", "avoid_medication": "true"}, follow=True)
     assert "Someone else saved the planning context" in response.content.decode()
     stored = PlanningContext.objects.get(patient=world.patient)
-    assert (stored.version, stored.prefers_psychotherapy, stored.avoid_medication) == (2, False, None)
+    assert (stored.version, stored.prefers_psychotherapy, stored.avoid_medication) == (
+        2,
+        False,
+        None,
+    )
 
 
 def test_recording_the_decision_creates_a_care_plan(trd):
@@ -109,7 +117,9 @@ def test_recording_the_decision_creates_a_care_plan(trd):
     assert [s.kind for s in version.steps.all()] == ["medication_change"]
     assert [(m.instrument, m.every_days) for m in version.measurements.all()] == [("phq9", 14)]
     assert set(version.responsible.all()) == {world.psychiatrist, world.therapist}
-    outcomes = dict(OptionDecision.objects.filter(version=version).values_list("option_id", "outcome"))
+    outcomes = dict(
+        OptionDecision.objects.filter(version=version).values_list("option_id", "outcome")
+    )
     assert {outcomes[i] for i in suggested} == {"accepted"}
     assert set(outcomes.values()) <= {"accepted", "not_chosen"}
     assert AuditEvent.objects.filter(action="planning.plan.created").count() == 1
@@ -232,7 +242,9 @@ def test_the_chart_panel_shows_the_plan_and_an_overdue_review(trd):
     version = plan_for(world, [])
     PlanVersion.objects.filter(pk=version.pk).update(review_on="2020-01-01")
     CarePlan.objects.update(review_on="2020-01-01")
-    body = client_for(world.psychiatrist).get(
-        reverse("patients:chart", args=[world.patient.pk])
-    ).content.decode()
+    body = (
+        client_for(world.psychiatrist)
+        .get(reverse("patients:chart", args=[world.patient.pk]))
+        .content.decode()
+    )
     assert "Care plan" in body and "Review overdue" in body

@@ -2,7 +2,7 @@
 options the planner offers them; one plan has been revised once, one review is overdue. Every plan
 is recorded through the services, so snapshots, option decisions and audit events are genuine."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -89,14 +89,10 @@ def _plan(demo: DemoClinic, patient: Patient, index: int) -> None:
                 responsible=team[:2],
                 change_note="Reviewed: partial response, next step added." if number > 1 else "",
                 goals=[{"instrument": "phq9", "below": 10, "by": as_of + timedelta(days=90)}],
-                steps=[
-                    {"kind": STEP_KINDS[o.category], "description": o.title} for o in picked
-                ],
+                steps=[{"kind": STEP_KINDS[o.category], "description": o.title} for o in picked],
                 measurements=[{"instrument": "phq9", "every_days": 14}],
             ),
             based_on=number - 1,
         )
-        moment = timezone.make_aware(
-            timezone.datetime.combine(as_of, timezone.datetime.min.time()).replace(hour=11)
-        )
+        moment = timezone.make_aware(datetime.combine(as_of, time(11)))
         PlanVersion.objects.filter(pk=version.pk).update(created_at=moment)

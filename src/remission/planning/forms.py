@@ -43,11 +43,12 @@ class ContextForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial["version"] = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         parts = [data.get("bp_systolic"), data.get("bp_diastolic"), data.get("bp_date")]
         if any(part is not None for part in parts) and not all(part is not None for part in parts):
             self.add_error(
-                "bp_date", _("A blood pressure needs systolic, diastolic and the day it was measured.")
+                "bp_date",
+                _("A blood pressure needs systolic, diastolic and the day it was measured."),
             )
         day = data.get("bp_date")
         if day and day > self.today:
@@ -114,11 +115,13 @@ class RowForm(forms.Form):
         return any(self.cleaned_data.get(name) not in (None, "") for name in self.fields)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if any(data.get(name) not in (None, "") for name in self.fields):
             for name, field in self.fields.items():
                 if data.get(name) in (None, "") and name not in self.errors:
-                    self.add_error(name, _("Needed for this row: %(field)s.") % {"field": field.label})
+                    self.add_error(
+                        name, _("Needed for this row: %(field)s.") % {"field": field.label}
+                    )
         return data
 
 

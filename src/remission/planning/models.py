@@ -46,12 +46,8 @@ class PlanningContext(Versioned):
     family_support = models.BooleanField(_("family support"), null=True, blank=True)
     trauma_history = models.BooleanField(_("history of trauma"), null=True, blank=True)
     stressors = models.TextField(_("current stressors (one per line)"), blank=True)
-    avoid_medication = models.BooleanField(
-        _("wishes to avoid medication"), null=True, blank=True
-    )
-    prefers_psychotherapy = models.BooleanField(
-        _("prefers psychotherapy"), null=True, blank=True
-    )
+    avoid_medication = models.BooleanField(_("wishes to avoid medication"), null=True, blank=True)
+    prefers_psychotherapy = models.BooleanField(_("prefers psychotherapy"), null=True, blank=True)
     can_attend_daily = models.BooleanField(
         _("can attend daily (e.g. rTMS, a day programme)"), null=True, blank=True
     )
@@ -109,9 +105,7 @@ class PlanVersion(models.Model):
 
     class Meta:
         ordering = ["-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_once")]
 
     def __str__(self) -> str:
         return f"care plan v{self.number} of patient {self.patient_id}"
@@ -138,6 +132,9 @@ class Goal(models.Model):
     class Meta:
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return f"{self.instrument} below {self.below} by {self.by}"
+
 
 class Step(models.Model):
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="steps")
@@ -147,6 +144,9 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.description}"
 
 
 class Measurement(models.Model):
@@ -161,6 +161,9 @@ class Measurement(models.Model):
 
     class Meta:
         ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} every {self.every_days} days"
 
 
 class Outcome(models.TextChoices):
@@ -181,3 +184,6 @@ class OptionDecision(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.option_id}: {self.outcome}"

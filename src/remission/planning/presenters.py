@@ -41,9 +41,7 @@ def grouped(derived: dict[str, Any]) -> list[dict[str, Any]]:
             in_line = [o for o in options if o["line"] == line]
             if in_line:
                 lines.append({"line": line, "heading": line_heading, "options": in_line})
-        groups.append(
-            {"status": status, "heading": heading, "lines": lines, "count": len(options)}
-        )
+        groups.append({"status": status, "heading": heading, "lines": lines, "count": len(options)})
     return groups
 
 
@@ -64,9 +62,7 @@ def version_view(version: PlanVersion) -> dict[str, Any]:
         "version": version,
         "chosen": chosen,
         "not_chosen": [o for i, o in options.items() if i not in version.chosen],
-        "goals": [
-            {"goal": g, "name": instrument_name(g.instrument)} for g in version.goals.all()
-        ],
+        "goals": [{"goal": g, "name": instrument_name(g.instrument)} for g in version.goals.all()],
         "steps": list(version.steps.all()),
         "measurements": [
             {"measurement": m, "name": instrument_name(m.instrument)}

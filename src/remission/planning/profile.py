@@ -109,17 +109,19 @@ def _latest(patient: Patient, context: PlanningContext, as_of: date) -> dict[str
         if found is not None:
             day = timezone.localtime(found.administered_at).date()
             latest[key] = {"total": found.total, "date": day.isoformat()}
-    if context.bp_systolic and context.bp_diastolic and context.bp_date:
-        if context.bp_date <= as_of:
-            latest["bp"] = {
-                "systolic": context.bp_systolic,
-                "diastolic": context.bp_diastolic,
-                "date": context.bp_date.isoformat(),
-            }
+    bp_date = context.bp_date
+    if context.bp_systolic and context.bp_diastolic and bp_date and bp_date <= as_of:
+        latest["bp"] = {
+            "systolic": context.bp_systolic,
+            "diastolic": context.bp_diastolic,
+            "date": bp_date.isoformat(),
+        }
     return latest
 
 
-def _psychosocial(entries: dict[str, list[dict[str, Any]]], context: PlanningContext) -> dict:
+def _psychosocial(
+    entries: dict[str, list[dict[str, Any]]], context: PlanningContext
+) -> dict[str, Any]:
     """The context's answers; where it was not asked, what the contributor list records."""
     stressors = [e["text"] for e in entries["stressors"] if e["current"] and e["text"]]
     stressors += [line.strip() for line in context.stressors.splitlines() if line.strip()]

@@ -159,8 +159,12 @@ def record_plan(
         )
         for option in derived["options"]
     )
-    Goal.objects.bulk_create(Goal(version=version, position=n, **g) for n, g in _rows(decision.goals))
-    Step.objects.bulk_create(Step(version=version, position=n, **s) for n, s in _rows(decision.steps))
+    Goal.objects.bulk_create(
+        Goal(version=version, position=n, **g) for n, g in _rows(decision.goals)
+    )
+    Step.objects.bulk_create(
+        Step(version=version, position=n, **s) for n, s in _rows(decision.steps)
+    )
     Measurement.objects.bulk_create(
         Measurement(version=version, position=n, **m) for n, m in _rows(decision.measurements)
     )

@@ -17,9 +17,7 @@ PLAIN: dict[str, Promise] = {
     "switch_maoi": _("Changing to an antidepressant called an MAO inhibitor, with a special diet"),
     "combine_mirtazapine": _("Adding a second antidepressant, mirtazapine"),
     "augment_aripiprazole": _("Adding a medicine that supports the antidepressant: aripiprazole"),
-    "augment_brexpiprazole": _(
-        "Adding a medicine that supports the antidepressant: brexpiprazole"
-    ),
+    "augment_brexpiprazole": _("Adding a medicine that supports the antidepressant: brexpiprazole"),
     "augment_quetiapine_xr": _("Adding a medicine that supports the antidepressant: quetiapine"),
     "augment_olanzapine": _("Adding a medicine that supports the antidepressant: olanzapine"),
     "augment_risperidone": _("Adding a medicine that supports the antidepressant: risperidone"),
@@ -34,7 +32,9 @@ PLAIN: dict[str, Promise] = {
     ),
     "esketamine": _("Esketamine nasal spray at the clinic, with an antidepressant tablet"),
     "ketamine_iv": _("A series of ketamine infusions at the clinic"),
-    "ketamine_with_psychotherapy": _("A series of ketamine infusions together with talking therapy"),
+    "ketamine_with_psychotherapy": _(
+        "A series of ketamine infusions together with talking therapy"
+    ),
     "rtms": _("Magnetic stimulation of the brain (rTMS), on most weekdays for several weeks"),
     "itbs": _("A shorter form of magnetic stimulation of the brain (iTBS)"),
     "itbs_accelerated": _("Intensive magnetic stimulation of the brain over a few days"),

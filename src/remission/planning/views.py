@@ -4,7 +4,7 @@ and its versions, the patient's printable version, and the clinician's reviews d
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +44,9 @@ def _plan_rows(current: PlanVersion | None) -> dict[str, list[dict[str, Any]]]:
     steps: list[dict[str, Any]] = []
     measurements: list[dict[str, Any]] = []
     if current is not None:
-        goals = [{"instrument": g.instrument, "below": g.below, "by": g.by} for g in current.goals.all()]
+        goals = [
+            {"instrument": g.instrument, "below": g.below, "by": g.by} for g in current.goals.all()
+        ]
         steps = [{"kind": s.kind, "description": s.description} for s in current.steps.all()]
         measurements = [
             {"instrument": m.instrument, "every_days": m.every_days}
@@ -109,7 +111,9 @@ def planning(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
                 )
                 return redirect("planning:version", patient_id=patient.pk, number=saved.number)
             if form.non_field_errors():
-                form = _rebound(form, derived, services.current_number(patient), options, team, today)
+                form = _rebound(
+                    form, derived, services.current_number(patient), options, team, today
+                )
     context.update(
         derived=derived,
         groups=grouped(derived),
@@ -131,6 +135,7 @@ def _rebound(
     today: Any,
 ) -> DecisionForm:
     """The user's entries again, now based on the options and plan version of this moment."""
+    assert isinstance(form.data, QueryDict)
     rebased = form.data.copy()
     rebased["digest"] = digest(derived)
     rebased["based_on"] = str(based_on)
@@ -167,7 +172,10 @@ def _record(
     try:
         return services.record_plan(request, patient, snap, decision, data["based_on"])
     except services.ChoiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message[:1].upper() + error.message[1:] + ".")
+        form.add_error(
+            error.field if error.field in form.fields else None,
+            error.message[:1].upper() + error.message[1:] + ".",
+        )
     except EditConflict:
         form.add_error(
             None,
@@ -204,7 +212,13 @@ def save_context(request: AuthenticatedRequest, patient: Patient) -> HttpRespons
     messages.error(
         request,
         _("The context was not saved: %(problems)s")
-        % {"problems": "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}" for f, e in form.errors.items())},
+        % {
+            "problems": "; ".join(
+                f"{form.fields[f].label if f in form.fields else f}: "
+                + " ".join(str(error) for error in errors)
+                for f, errors in form.errors.items()
+            )
+        },
     )
     return redirect("planning:planning", patient_id=patient.pk)
 
