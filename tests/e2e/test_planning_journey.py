@@ -78,4 +78,7 @@ def test_a_psychiatrist_plans_with_the_patient_and_prints_the_patient_version(
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
+    page.goto(f"{live_server.url}/patients/{world.patient.pk}/")
+    expect(page.locator("#panel-care-plan")).to_be_visible()
+    save_screenshot(page, "planning-chart")
     assert problems == []  # no script errors, no content-security-policy violations

@@ -248,3 +248,12 @@ def test_the_chart_panel_shows_the_plan_and_an_overdue_review(trd):
         .content.decode()
     )
     assert "Care plan" in body and "Review overdue" in body
+
+
+def test_the_stored_context_is_shown_selected(trd):
+    world = trd
+    PlanningContext.objects.create(patient=world.patient, prefers_psychotherapy=True)
+    body = client_for(world.psychiatrist).get(planning_url(world)).content.decode()
+    field = body[body.index('name="prefers_psychotherapy"') :]
+    field = field[: field.index("</select>")]
+    assert '<option value="true" selected>' in field

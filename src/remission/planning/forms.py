@@ -10,11 +10,23 @@ from django.utils.translation import gettext_lazy as _
 
 from remission.accounts.models import User
 from remission.planning.models import INSTRUMENT_CHOICES, PlanningContext, StepKind
-from remission.treatments.forms import DATE, TriState
+from remission.treatments.forms import DATE
 
 GOAL_ROWS = 3
 STEP_ROWS = 5
 MEASUREMENT_ROWS = 3
+
+
+class TriSelect(forms.NullBooleanSelect):
+    """Yes, no or not asked; shows a stored ``True``/``False`` as selected."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Not asked")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class TriState(forms.NullBooleanField):
+    widget = TriSelect
 
 
 class ContextForm(forms.ModelForm):  # type: ignore[type-arg]
