@@ -8,7 +8,13 @@ from django.utils import timezone
 from remission.appointments.models import Appointment
 from remission.companion.models import GroupMembership, GroupSession, HomeworkAssignment, PeerGroup
 from remission.measures import services
+from tests.planning.conftest import plan_for
 from tests.treatments.conftest import record_history
+
+
+def record_care_plan(world):
+    """The canary patient's care plan (on the history recorded by ``record_history``)."""
+    return plan_for(world, [])
 
 
 @pytest.fixture
@@ -54,4 +60,5 @@ def things(world):
         "appointment": appointment.pk,
         "link": world.link.pk,
         **record_history(world),
+        "plan_number": record_care_plan(world).number,
     }

@@ -21,6 +21,7 @@ from remission.companion.models import (
 )
 from remission.measures.models import MeasurementSchedule, RiskAlert
 from remission.patients.models import CareTeamMember, Patient
+from remission.planning.models import CarePlan, PlanningContext
 from remission.treatments.models import (
     Contributor,
     PseudoResistanceReview,
@@ -170,6 +171,14 @@ MATRIX: dict[str, Row] = {
     "treatments:contributor_remove": Row("POST", CARE_TEAM, "patient contributor"),
     "treatments:drug_info": Row("GET", CLINICIANS),
     "treatments:settings": Row("GET", ADMIN),
+    "planning:planning": Row("GET", CARE_TEAM, "patient"),
+    "planning:context": Row("POST", CARE_TEAM, "patient"),
+    "planning:care_plan": Row("GET", CARE_TEAM, "patient"),
+    "planning:version": Row("GET", CARE_TEAM, "patient plan_number"),
+    "planning:patient_pdf": Row("GET", CARE_TEAM, "patient plan_number"),
+    "planning:portal": Row("GET", PATIENTS),
+    "planning:portal_pdf": Row("GET", CANARY, ok=frozenset({200})),
+    "planning:reviews": Row("GET", CLINICIANS),
     "selfreport:start": Row("GET", EVERYONE, "link_token"),
     # without a link opened in this session there is nothing to show: a friendly 410
     "selfreport:form": Row("GET", EVERYONE, ok=frozenset({410})),
@@ -227,6 +236,8 @@ def fingerprint(world: World) -> tuple[object, ...]:
         StagingResult.objects.count(),
         PseudoResistanceReview.objects.count(),
         tuple(StagingSettings.objects.values_list("pk", "min_weeks")),
+        tuple(PlanningContext.objects.values_list("pk", "version")),
+        tuple(CarePlan.objects.values_list("pk", "version")),
     )
 
 

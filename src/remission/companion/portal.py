@@ -30,6 +30,7 @@ CARDS = (
     "remission.appointments.cards.upcoming",
     "remission.companion.cards.progress",
     "remission.companion.cards.safety_plan",
+    "remission.planning.cards.care_plan",
     "remission.companion.cards.groups",
 )
 

@@ -58,6 +58,7 @@ CONTRIBUTORS = (
     "remission.appointments.demo.add_appointments",
     "remission.companion.demo.add_companion",
     "remission.treatments.demo.add_histories",
+    "remission.planning.demo.add_care_plans",
 )
 
 

@@ -27,6 +27,7 @@ PANELS = (
     "remission.treatments.panels.staging",
     "remission.treatments.panels.timeline",
     "remission.treatments.panels.contributors",
+    "remission.planning.panels.care_plan",
     "remission.patients.panels.care_team",
     "remission.appointments.panels.appointments",
     "remission.companion.panels.safety_plan",

@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.is_clinician:
         items.append(NavItem(_("Alerts"), reverse("measures:alerts"), "alerts"))
         items.append(NavItem(_("Calendar"), reverse("appointments:calendar"), "calendar"))
+        items.append(NavItem(_("Plan reviews"), reverse("planning:reviews"), "reviews"))
         items.append(NavItem(_("Peer groups"), reverse("companion:staff_groups"), "groups"))
     if user.is_clinic_admin:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))

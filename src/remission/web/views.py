@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from remission.access import ANYONE, AUTHENTICATED, Scope, patients_visible_to, route
 from remission.accounts.models import User
 from remission.patients.models import Patient, Status
+from remission.planning.worklist import reviews_due
 from remission.web.http import AuthenticatedRequest
 
 
@@ -19,6 +20,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     if user.is_clinician:
         context["my_patients"] = patients_visible_to(user, Scope.CHART).order_by("name_key")[:12]
         context["my_patient_count"] = patients_visible_to(user, Scope.CHART).count()
+        context["due"] = reviews_due(user)
     elif user.clinic_id:
         in_clinic = Patient.objects.filter(clinic_id=user.clinic_id)
         context["clinic_counts"] = {
