@@ -76,6 +76,22 @@ def test_the_episode_comes_first_and_is_staged(world):
     assert StagingResult.objects.get().history_version.number == 1
 
 
+def test_reopening_the_episode_shows_the_stored_yes_and_no_answers(world):
+    client = client_for(world.nurse)
+    client.post(
+        url("episode", world),
+        {"start": "2025-03-01", "severity": "moderate", "functional_impairment": "false",
+         "comorbid_anxiety": "true", "personality_disorder": "unknown",
+         "psychosocial_stressors": "unknown", "childhood_adversity": "unknown",
+         "intensified_treatment": "unknown"},
+    )  # fmt: skip
+
+    page = client.get(url("episode", world)).content.decode()
+
+    assert '<option value="true" selected>' in page.split('name="comorbid_anxiety"')[1]
+    assert '<option value="false" selected>' in page.split('name="functional_impairment"')[1]
+
+
 def test_a_psychiatrist_adds_an_antidepressant_with_a_titration(world, history):
     history()
     client = client_for(world.psychiatrist)

@@ -11,33 +11,27 @@ from django.utils.translation import gettext_lazy as _
 from remission.accounts.models import User
 from remission.planning.models import INSTRUMENT_CHOICES, PlanningContext, StepKind
 from remission.treatments.forms import DATE
+from remission.web.fields import TriState
 
 GOAL_ROWS = 3
 STEP_ROWS = 5
 MEASUREMENT_ROWS = 3
 
 
-class TriSelect(forms.NullBooleanSelect):
-    """Yes, no or not asked; shows a stored ``True``/``False`` as selected."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-        self.choices = [("unknown", _("Not asked")), ("true", _("Yes")), ("false", _("No"))]
-
-
-class TriState(forms.NullBooleanField):
-    widget = TriSelect
+NOT_ASKED = _("Not asked")
 
 
 class ContextForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    pregnant = TriState(label=_("Pregnant"))
-    breastfeeding = TriState(label=_("Breastfeeding"))
-    family_support = TriState(label=_("Family support"))
-    trauma_history = TriState(label=_("History of trauma"))
-    avoid_medication = TriState(label=_("Wishes to avoid medication"))
-    prefers_psychotherapy = TriState(label=_("Prefers psychotherapy"))
-    can_attend_daily = TriState(label=_("Can attend daily (e.g. rTMS, a day programme)"))
+    pregnant = TriState(label=_("Pregnant"), unknown_label=NOT_ASKED)
+    breastfeeding = TriState(label=_("Breastfeeding"), unknown_label=NOT_ASKED)
+    family_support = TriState(label=_("Family support"), unknown_label=NOT_ASKED)
+    trauma_history = TriState(label=_("History of trauma"), unknown_label=NOT_ASKED)
+    avoid_medication = TriState(label=_("Wishes to avoid medication"), unknown_label=NOT_ASKED)
+    prefers_psychotherapy = TriState(label=_("Prefers psychotherapy"), unknown_label=NOT_ASKED)
+    can_attend_daily = TriState(
+        label=_("Can attend daily (e.g. rTMS, a day programme)"), unknown_label=NOT_ASKED
+    )
 
     class Meta:
         model = PlanningContext

@@ -28,6 +28,7 @@ from remission.treatments.models import (
     StagingSettings,
     Trial,
 )
+from remission.web.fields import TriState
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = {"step": "any", "inputmode": "decimal"}
@@ -36,14 +37,6 @@ NUMBER = {"step": "any", "inputmode": "decimal"}
 def _choices(enum: Iterable[Any], blank: str | None = None) -> list[tuple[str, str]]:
     listed = [(member.value, member.label) for member in enum]
     return [("", blank), *listed] if blank is not None else listed
-
-
-class TriState(forms.NullBooleanField):
-    """Yes, no or not assessed (None): the DM-TRD inputs distinguish "no" from "not asked"."""
-
-    widget = forms.Select(
-        choices=[("unknown", _("Not assessed")), ("true", _("Yes")), ("false", _("No"))]
-    )
 
 
 def first_upper(text: str) -> str:
