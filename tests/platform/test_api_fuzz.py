@@ -12,7 +12,7 @@ slow CI profile. The seed is fixed; ``REMISSION_FUZZ_SEED=random`` for a nightly
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, seed
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -35,6 +37,7 @@ from schemathesis.specs.openapi.checks import (
 from remission.accounts.models import User
 from remission.api.main import api
 from remission.clinical.instruments import all_instruments
+from remission.measures import services
 from remission.measures.models import Assessment, RiskAlert
 from tests.conftest import World, client_for
 from tests.measures.conftest import phq9
@@ -49,14 +52,37 @@ CHECKS = [
 ]
 CSRF_TOKEN = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"  # 32 characters: Django accepts it as a secret
 
+
+class InTestTransaction:
+    """The WSGI app run as Django's test client runs it: the end of a request must not close the
+    test's database connection (and so roll back its transaction)."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                response.close()  # type: ignore[attr-defined]
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+
 # The session cookie is the caller's identity, set by each test: it is not a parameter to fuzz.
 CONFIG = schemathesis.Config.from_dict({"generation": {"with-security-parameters": False}})
 SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"), config=CONFIG)
-SCHEMA.app = get_wsgi_application()
+SCHEMA.app = InTestTransaction(get_wsgi_application())
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 PRINCIPALS = [
     "anonymous",
+    "link_holder",  # opened a one-time questionnaire link (a session, no user)
     "psychiatrist",
     "therapist",
     "nurse",
@@ -82,17 +108,6 @@ def hypothesis_profile(test: Any) -> Any:
     return configured if SEED == "random" else seed(int(SEED))(configured)
 
 
-@pytest.fixture(autouse=True)
-def _one_database_connection() -> Iterator[None]:
-    """Like Django's test client: the WSGI handler must not close the test's connection (and so
-    its transaction) at the end of each request."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 def principal_user(world: World, name: str) -> tuple[User | None, bool]:
     """The user behind a principal, and whether the session passed the second factor."""
     if name == "password_only":
@@ -104,10 +119,16 @@ def principal_user(world: World, name: str) -> tuple[User | None, bool]:
 
 def credentials(world: World, name: str) -> dict[str, Any]:
     """Headers and cookies of a real session of the principal, as a browser would send them."""
-    user, second_factor = principal_user(world, name)
     cookies = {settings.CSRF_COOKIE_NAME: CSRF_TOKEN}
-    if user is not None:
-        client = client_for(user, second_factor=second_factor)
+    if name == "link_holder":
+        _, token = services.create_link(
+            world.psychiatrist, world.patient, ["phq9"], language="en", delivery="print"
+        )
+        client = Client()
+        assert client.get(reverse("selfreport:start", args=[token])).status_code == 302
+        cookies[settings.SESSION_COOKIE_NAME] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    elif (user := principal_user(world, name))[0] is not None:
+        client = client_for(user[0], second_factor=user[1])
         cookies[settings.SESSION_COOKIE_NAME] = client.cookies[settings.SESSION_COOKIE_NAME].value
     if name == "deactivated":
         User.objects.filter(pk=world.nurse.pk).update(is_active=False)
