@@ -181,6 +181,15 @@ def as_user():
 
 
 @pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request in German leaves German active in its thread; the next test starts in English."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _audit_table_stays_append_only(request: pytest.FixtureRequest):
     """The audit table's triggers are closed during every test. Tests that commit (browser tests)
     end with Django emptying every table: the triggers open for that flush, and close again when
