@@ -27,6 +27,7 @@ PANELS = (
     "remission.treatments.panels.staging",
     "remission.treatments.panels.timeline",
     "remission.treatments.panels.contributors",
+    "remission.interventional.panels.series",
     "remission.patients.panels.care_team",
     "remission.appointments.panels.appointments",
     "remission.companion.panels.safety_plan",
