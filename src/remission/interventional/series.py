@@ -262,32 +262,37 @@ def propose_integration(
     who: Who, session: DoseSession, therapist: User, by: User
 ) -> Appointment | None:
     """Book the first free slot for the therapist inside the clinic's window after the dose:
-    the clinic's usual hour first, then the other working hours, day by day."""
+    the clinic's usual hour on each day of the window first, then the other working hours."""
     chosen = settings_for(session.patient.clinic_id)
     window = integration_window(session.appointment.starts_at, policy_for(session.patient.clinic_id))
     length = timedelta(minutes=chosen.integration_minutes)
-    hours = [chosen.integration_hour, *(h for h in range(8, 18) if h != chosen.integration_hour)]
+    days = []
     day = timezone.localdate(window.opens_at)
     while timezone.make_aware(datetime.combine(day, time.min)) < window.closes_at:
-        for hour in hours:
-            starts = timezone.make_aware(datetime.combine(day, time(hour)))
-            if not (window.opens_at <= starts and starts + length <= window.closes_at):
-                continue
-            if starts < session.appointment.ends_at:
-                continue  # after the dose visit, never during it
-            if appointments.find_clashes(session.patient, [therapist], starts, starts + length):
-                continue
-            return appointments.book_appointment(
-                who,
-                session.patient,
-                clinicians=[therapist],
-                starts_at=starts,
-                ends_at=starts + length,
-                title=f"Integration session after dose {session.number}",
-                source="interventional.integration",
-                created_by=by,
-            )
+        days.append(day)
         day += timedelta(days=1)
+    others = [h for h in range(8, 18) if h != chosen.integration_hour]
+    for hours in ([chosen.integration_hour], others):
+        for day in days:
+            for hour in hours:
+                starts = timezone.make_aware(datetime.combine(day, time(hour)))
+                ends = starts + length
+                if starts < max(window.opens_at, session.appointment.ends_at) or ends > (
+                    window.closes_at
+                ):
+                    continue  # outside the window, or before the dose visit is over
+                if appointments.find_clashes(session.patient, [therapist], starts, ends):
+                    continue
+                return appointments.book_appointment(
+                    who,
+                    session.patient,
+                    clinicians=[therapist],
+                    starts_at=starts,
+                    ends_at=ends,
+                    title=f"Integration session after dose {session.number}",
+                    source="interventional.integration",
+                    created_by=by,
+                )
     return None
 
 
