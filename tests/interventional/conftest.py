@@ -51,6 +51,22 @@ def first_dose(esketamine_series) -> DoseSession:
     return esketamine_series.sessions.get(number=1)
 
 
+def order_series(world) -> dict[str, object]:
+    """An esketamine series two weeks ahead (07:00, clear of other bookings) for URL fixtures."""
+    today = date.today()
+    start = today + timedelta(days=14 - today.weekday())
+    made = series.order_series(
+        world.psychiatrist, world.patient,
+        esketamine_order(world, start_on=start, start_time=time(7), weeks=1), world.psychiatrist,
+    )  # fmt: skip
+    from remission.interventional import notes
+
+    note_grant = notes.grant(world.therapist, world.patient, world.therapist, world.psychiatrist,
+                             "shared care")  # fmt: skip
+    return {"series": made, "dose_session": made.sessions.first(), "series_kind": "esketamine",
+            "note_grant": note_grant}  # fmt: skip
+
+
 def ready_record(
     world, session: DoseSession, *, systolic: int = 128, diastolic: int = 82, decision: str = ""
 ):

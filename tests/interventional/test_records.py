@@ -169,7 +169,9 @@ def test_a_signed_record_cannot_change_and_an_amendment_keeps_the_original(world
     records.sign(world.psychiatrist, amendment, amendment.version, world.psychiatrist)
 
     record.refresh_from_db()
-    assert {f.attname: getattr(record, f.attname) for f in DoseRecord._meta.concrete_fields} == signed
+    assert {
+        f.attname: getattr(record, f.attname) for f in DoseRecord._meta.concrete_fields
+    } == signed
     assert record.cadss_total is None and record.vitals.count() == 2
     assert amendment.revision == 2 and amendment.amends == record
     assert amendment.cadss_total == 4 and amendment.vitals.count() == 2

@@ -8,6 +8,7 @@ from django.utils import timezone
 from remission.appointments.models import Appointment
 from remission.companion.models import GroupMembership, GroupSession, HomeworkAssignment, PeerGroup
 from remission.measures import services
+from tests.interventional.conftest import order_series
 from tests.treatments.conftest import record_history
 
 
@@ -54,4 +55,5 @@ def things(world):
         "appointment": appointment.pk,
         "link": world.link.pk,
         **record_history(world),
+        **order_series(world),
     }

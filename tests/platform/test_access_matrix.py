@@ -19,6 +19,7 @@ from remission.companion.models import (
     SafetyPlanVersion,
     SupportLink,
 )
+from remission.interventional.models import DoseRecord, InterventionalSettings, NoteGrant
 from remission.measures.models import MeasurementSchedule, RiskAlert
 from remission.patients.models import CareTeamMember, Patient
 from remission.treatments.models import (
@@ -170,6 +171,18 @@ MATRIX: dict[str, Row] = {
     "treatments:contributor_remove": Row("POST", CARE_TEAM, "patient contributor"),
     "treatments:drug_info": Row("GET", CLINICIANS),
     "treatments:settings": Row("GET", ADMIN),
+    "interventional:series_new": Row("GET", CARE_TEAM, "patient series_kind"),
+    "interventional:series": Row("GET", CARE_TEAM, "patient series"),
+    "interventional:rems_export": Row("GET", CARE_TEAM, "patient series"),
+    "interventional:session": Row("GET", CARE_TEAM, "patient dose_session"),
+    "interventional:settings": Row("GET", ADMIN),
+    "interventional:notes": Row("GET", CARE_TEAM, "patient"),
+    "interventional:note_new": Row("GET", CARE_TEAM, "patient"),
+    "interventional:note_export": Row("GET", CARE_TEAM, "patient"),
+    "interventional:note_grant": Row("POST", CARE_TEAM, "patient"),
+    "interventional:note_revoke": Row(
+        "POST", CARE_TEAM, "patient note_grant", ok=frozenset({302, 404})
+    ),
     "selfreport:start": Row("GET", EVERYONE, "link_token"),
     # without a link opened in this session there is nothing to show: a friendly 410
     "selfreport:form": Row("GET", EVERYONE, ok=frozenset({410})),
@@ -227,6 +240,9 @@ def fingerprint(world: World) -> tuple[object, ...]:
         StagingResult.objects.count(),
         PseudoResistanceReview.objects.count(),
         tuple(StagingSettings.objects.values_list("pk", "min_weeks")),
+        tuple(DoseRecord.objects.order_by("pk").values_list("pk", "version")),
+        tuple(NoteGrant.objects.order_by("pk").values_list("pk", "revoked_at")),
+        tuple(InterventionalSettings.objects.values_list("pk", "relapse_threshold")),
     )
 
 

@@ -92,7 +92,10 @@ class Series(models.Model):
     start_time = models.TimeField(_("at"))
     room = models.CharField(_("room or chair"), max_length=80)
     nurse = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("nurse")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nurse"),
     )
     prescriber = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,7 +130,9 @@ class Series(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SeriesStatus.choices, default=SeriesStatus.ACTIVE
     )
-    ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     ordered_at = models.DateTimeField(default=timezone.now)
     sources = models.JSONField(default=list)
 
@@ -159,7 +164,11 @@ class DoseSession(models.Model):
         related_name="integrated_dose",
     )
     questionnaire = models.ForeignKey(
-        "measures.DueQuestionnaire", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "measures.DueQuestionnaire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -227,7 +236,9 @@ class DoseRecord(models.Model):
     )
     side_effects = models.JSONField(default=list, blank=True)
     # Discharge
-    clinically_stable = models.BooleanField(_("clinically stable and ready to leave"), default=False)
+    clinically_stable = models.BooleanField(
+        _("clinically stable and ready to leave"), default=False
+    )
     discharged_at = models.DateTimeField(null=True, blank=True)
     discharge_findings = models.JSONField(default=list, blank=True)
     discharge_note = models.TextField(_("discharge note"), blank=True, max_length=2000)
@@ -237,7 +248,9 @@ class DoseRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -246,7 +259,9 @@ class DoseRecord(models.Model):
     class Meta:
         ordering = ["session", "revision"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "revision"], name="dose_record_revision_once")
+            models.UniqueConstraint(
+                fields=["session", "revision"], name="dose_record_revision_once"
+            )
         ]
 
     def __str__(self) -> str:
@@ -268,7 +283,9 @@ class VitalSign(models.Model):
     spo2_percent = models.PositiveSmallIntegerField(null=True, blank=True)
     respiratory_rate_per_min = models.PositiveSmallIntegerField(null=True, blank=True)
     flags = models.JSONField(default=list, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["taken_at", "id"]
@@ -285,7 +302,64 @@ class AdverseEvent(models.Model):
                  ("serious", _("Serious (report)"))],
     )  # fmt: skip
     action_taken = models.TextField(blank=True, max_length=2000)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["noted_at", "id"]
+
+
+class Modality(models.TextChoices):
+    CBT = "cbt", _("Cognitive behavioural therapy")
+    BA = "ba", _("Behavioural activation")
+    IPT = "ipt", _("Interpersonal therapy")
+    CBASP = "cbasp", _("CBASP")
+    PSYCHODYNAMIC_SHORT = "psychodynamic_short", _("Psychodynamic, short-term")
+    PSYCHODYNAMIC_LONG = "psychodynamic_long", _("Psychodynamic, long-term")
+    DBT = "dbt", _("Dialectical behaviour therapy")
+    ACT = "act", _("Acceptance and commitment therapy")
+    MBCT = "mbct", _("Mindfulness-based cognitive therapy")
+    TRAUMA_FOCUSED = "trauma_focused", _("Trauma-focused therapy")
+    SYSTEMIC = "systemic", _("Systemic or family therapy")
+
+
+class PsychotherapyNote(models.Model):
+    """A psychotherapy note, structured by modality. Visible only to its author and to clinicians
+    the author granted access (:class:`NoteGrant`), on every path (``notes.visible_notes``)."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="psychotherapy_notes"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    appointment = models.ForeignKey(
+        "appointments.Appointment", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices)
+    sections = models.JSONField(default=dict)
+    homework = models.ForeignKey(
+        "companion.HomeworkAssignment", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        indexes = [models.Index(fields=["patient", "author"], name="note_patient_author")]
+
+
+class NoteGrant(models.Model):
+    """An author lets one clinician read their psychotherapy notes of one patient."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest
 
+from remission.interventional import notes
 from remission.interventional.models import Series, SeriesKind
 from remission.patients.chart import Panel
 from remission.patients.models import Patient
@@ -14,4 +15,14 @@ def series(request: HttpRequest, patient: Patient) -> Panel:
     return Panel(
         "interventional/panels/series.html",
         {"series": chosen, "kinds": SeriesKind.choices},
+    )
+
+
+def psychotherapy_notes(request: HttpRequest, patient: Patient) -> Panel:
+    """Only the notes this user may read (their own and granted ones)."""
+    user = request.user
+    visible = notes.visible_notes(user, patient).select_related("author")  # type: ignore[arg-type]
+    return Panel(
+        "interventional/panels/notes.html",
+        {"notes": list(visible[:3]), "count": visible.count()},
     )

@@ -191,7 +191,9 @@ def add_vitals(
     return vitals
 
 
-def dose_calculation(record: DoseRecord, dose_mg: int | None, started_at: datetime) -> dict[str, Any]:
+def dose_calculation(
+    record: DoseRecord, dose_mg: int | None, started_at: datetime
+) -> dict[str, Any]:
     """The dose with its inputs, as the core computes it (raises ProtocolInputError)."""
     series = record.session.series
     if series.kind == SeriesKind.KETAMINE_IV:
@@ -355,7 +357,11 @@ def sign(who: Who, record: DoseRecord, expected: int, user: User) -> None:
         raise NotReady([Finding(Level.BLOCK, "not_discharged", "Discharge the patient first", "")])
     with transaction.atomic():
         _editable(record)
-        record.signed_at, record.signed_by, record.status = timezone.now(), user, RecordStatus.SIGNED
+        record.signed_at, record.signed_by, record.status = (
+            timezone.now(),
+            user,
+            RecordStatus.SIGNED,
+        )
         _touch(record, expected, ["signed_at", "signed_by", "status"], user)
         Appointment.objects.filter(pk=record.session.appointment_id).update(
             status=AppointmentStatus.COMPLETED, version=F("version") + 1

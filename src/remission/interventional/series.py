@@ -264,7 +264,9 @@ def propose_integration(
     """Book the first free slot for the therapist inside the clinic's window after the dose:
     the clinic's usual hour on each day of the window first, then the other working hours."""
     chosen = settings_for(session.patient.clinic_id)
-    window = integration_window(session.appointment.starts_at, policy_for(session.patient.clinic_id))
+    window = integration_window(
+        session.appointment.starts_at, policy_for(session.patient.clinic_id)
+    )
     length = timedelta(minutes=chosen.integration_minutes)
     days = []
     day = timezone.localdate(window.opens_at)

@@ -88,8 +88,9 @@ def series_detail(request: AuthenticatedRequest, patient: Patient, series_id: in
     current = {s.pk: records.current_record(s) for s in sessions}
     given = {pk: r.dosing_started_at for pk, r in current.items() if r and r.dosing_started_at}
     doses = [given.get(s.pk) or s.appointment.starts_at for s in sessions]
+    # An integration session counts once it took place (the appointment is marked completed).
     integration_times = [s.integration.starts_at for s in sessions
-                         if s.integration and s.integration.status != "cancelled"]  # fmt: skip
+                         if s.integration and s.integration.status == "completed"]  # fmt: skip
     checks = integration.check_integration(doses, integration_times, policy, now=timezone.now())
     by_dose = dict(zip(sorted(doses), checks, strict=True))
     rows = [

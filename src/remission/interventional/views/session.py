@@ -141,7 +141,11 @@ def _override(request: AuthenticatedRequest, dose: DoseSession, record: DoseReco
     if form.is_valid():
         try:
             records.document_override(
-                request, record, request.user, form.cleaned_data["code"], form.cleaned_data["reason"]
+                request,
+                record,
+                request.user,
+                form.cleaned_data["code"],
+                form.cleaned_data["reason"],
             )
         except records.NotAllowed:
             messages.error(request, _("Only a psychiatrist may override a hard stop."))
