@@ -130,10 +130,12 @@ def test_discharge_before_two_hours_of_observation_is_refused(world, first_dose)
                         started_at=DOSED)  # fmt: skip
     record.refresh_from_db()
     last_device = DOSED + timedelta(minutes=5)
-    with time_machine.travel(last_device + timedelta(minutes=119), tick=False):
-        with pytest.raises(records.NotReady, match="at least 120 min"):
-            records.discharge(world.nurse, record, record.version, world.nurse,
-                              clinically_stable=True, transport_arranged=True, note="")  # fmt: skip
+    with (
+        time_machine.travel(last_device + timedelta(minutes=119), tick=False),
+        pytest.raises(records.NotReady, match="at least 120 min"),
+    ):
+        records.discharge(world.nurse, record, record.version, world.nurse,
+                          clinically_stable=True, transport_arranged=True, note="")  # fmt: skip
     with time_machine.travel(last_device + timedelta(minutes=120), tick=False):
         with pytest.raises(records.NotReady, match="No blood pressure was recorded"):
             records.discharge(world.nurse, record, record.version, world.nurse,

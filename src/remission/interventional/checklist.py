@@ -78,7 +78,9 @@ def items(record: DoseRecord) -> list[Item]:
     overrides = record.overrides or {}
     found: list[Item] = []
 
-    def add(code: str, label: str, ok: bool, reason: str, source: str, *, note: bool = False):
+    def add(
+        code: str, label: str, ok: bool, reason: str, source: str, *, note: bool = False
+    ) -> None:
         level = Level.OK if ok else (Level.NEEDS_NOTE if note else Level.BLOCK)
         found.append(Item(code, label, level, reason, source, None if ok else overrides.get(code)))
 

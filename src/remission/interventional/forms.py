@@ -31,7 +31,7 @@ class OrderForm(forms.Form):
     def __init__(self, *args: Any, rooms: list[str], nurses: QuerySet[User],
                  prescribers: QuerySet[User], **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.fields["room"].choices = [(room, room) for room in rooms]
+        self.fields["room"].choices = [(room, room) for room in rooms]  # type: ignore[attr-defined]
         self.fields["nurse"].queryset = nurses  # type: ignore[attr-defined]
         self.fields["prescriber"].queryset = prescribers  # type: ignore[attr-defined]
 
@@ -102,7 +102,7 @@ class DoseForm(VersionedForm):
     def __init__(self, *args: Any, options: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if options:
-            self.fields["dose_mg"].choices = [(mg, f"{mg} mg") for mg in options]
+            self.fields["dose_mg"].choices = [(mg, f"{mg} mg") for mg in options]  # type: ignore[attr-defined]
             self.fields["dose_mg"].required = True
         else:
             del self.fields["dose_mg"]
@@ -123,7 +123,7 @@ class MonitoringForm(VersionedForm):
     )  # fmt: skip
 
 
-class AdverseEventForm(forms.ModelForm):
+class AdverseEventForm(forms.ModelForm[AdverseEvent]):
     class Meta:
         model = AdverseEvent
         fields = ["description", "severity", "action_taken"]
@@ -144,7 +144,7 @@ class AmendForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(forms.ModelForm[InterventionalSettings]):
     class Meta:
         model = InterventionalSettings
         fields = ["integration_policy", "integration_hour", "integration_minutes",

@@ -290,6 +290,9 @@ class VitalSign(models.Model):
     class Meta:
         ordering = ["taken_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.systolic_mmhg}/{self.diastolic_mmhg} mmHg at {self.taken_at:%H:%M}"
+
 
 class AdverseEvent(models.Model):
     record = models.ForeignKey(DoseRecord, on_delete=models.PROTECT, related_name="adverse_events")
@@ -308,6 +311,9 @@ class AdverseEvent(models.Model):
 
     class Meta:
         ordering = ["noted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.severity} adverse event"
 
 
 class Modality(models.TextChoices):
@@ -348,6 +354,9 @@ class PsychotherapyNote(models.Model):
         ordering = ["-written_at", "-id"]
         indexes = [models.Index(fields=["patient", "author"], name="note_patient_author")]
 
+    def __str__(self) -> str:
+        return f"{self.modality} note {self.written_at:%Y-%m-%d}"
+
 
 class NoteGrant(models.Model):
     """An author lets one clinician read their psychotherapy notes of one patient."""
@@ -363,3 +372,6 @@ class NoteGrant(models.Model):
 
     class Meta:
         ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"note grant to {self.grantee_id}"

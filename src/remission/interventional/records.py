@@ -215,7 +215,7 @@ def dose_calculation(
             "source": dose.source,
         }  # fmt: skip
     options = record.session.dose_options_mg
-    if dose_mg not in options:
+    if dose_mg is None or dose_mg not in options:
         allowed = ", ".join(str(mg) for mg in options)
         raise ProtocolInputError("dose_mg", f"must be one of {allowed} mg for this session")
     given = esketamine.administration(dose_mg, started_at, region=esketamine.Region(series.region))

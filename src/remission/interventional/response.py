@@ -17,6 +17,7 @@ from remission.clinical.protocols.errors import ProtocolInputError
 from remission.interventional.clinic_settings import settings_for
 from remission.interventional.models import DoseSession, Series
 from remission.measures.models import Assessment
+from remission.patients.models import Patient
 from remission.web.charts import Marker
 
 
@@ -72,7 +73,7 @@ def series_response(series: Series, sessions: list[DoseSession]) -> SeriesRespon
     return SeriesResponse(instrument, scores, result, note, relapse, chosen.relapse_threshold)
 
 
-def dose_markers(patient: object) -> list[Marker]:
+def dose_markers(patient: Patient) -> list[Marker]:
     """Each dose given, for the score trajectory charts (``EVENT_SOURCES``)."""
     from remission.interventional.models import DoseRecord
 

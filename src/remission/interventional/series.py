@@ -128,7 +128,9 @@ def plan_series(patient: Patient, order: Order) -> Plan:
         )  # validates the dose inputs before anything is planned
         template = ketamine_iv.series_template(order.schedule)
         laid_out = ketamine_iv.ketamine_series(order.start_on, template)
-        days = [(d.number, d.date, d.phase, ()) for d in laid_out.sessions]
+        days: list[tuple[int, date, str, tuple[int, ...]]] = [
+            (d.number, d.date, d.phase, ()) for d in laid_out.sessions
+        ]
         sources: tuple[str, ...] = (template.source, laid_out.maintenance_source)
     else:
         region = esketamine.Region(order.schedule)
@@ -169,7 +171,7 @@ def _clashes(patient: Patient, order: Order, starts: datetime, ends: datetime) -
 
 def _span(appointment: Appointment) -> str:
     start, end = timezone.localtime(appointment.starts_at), timezone.localtime(appointment.ends_at)
-    return f"{start:%H:%M}–{end:%H:%M}"
+    return f"{start:%H:%M} to {end:%H:%M}"
 
 
 class SeriesRefused(Exception):

@@ -101,7 +101,7 @@ def series_detail(request: AuthenticatedRequest, patient: Patient, series_id: in
         request,
         "interventional/series.html",
         {"patient": patient, "series": chosen, "rows": rows, "policy": policy,
-         "response": series_response(chosen, sessions), "section": "patients"},
+         "response": series_response(chosen, list(sessions)), "section": "patients"},
     )  # fmt: skip
 
 

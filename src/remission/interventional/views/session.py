@@ -36,7 +36,7 @@ from remission.interventional.models import DoseRecord, DoseSession, SeriesKind
 from remission.patients.models import Patient
 from remission.web.http import AuthenticatedRequest
 
-Bound = dict[str, forms.Form]
+Bound = dict[str, forms.BaseForm]
 Outcome = HttpResponse | Bound
 
 
@@ -323,7 +323,8 @@ def _next_moment(record: DoseRecord) -> str:
 def _calculation_preview(record: DoseRecord) -> dict[str, Any] | None:
     """The dose as the core computes it, shown with its inputs before and after dosing."""
     if record.dose_inputs:
-        return record.dose_inputs
+        stored: dict[str, Any] = record.dose_inputs
+        return stored
     if record.session.series.kind != SeriesKind.KETAMINE_IV:
         return None
     try:
