@@ -58,6 +58,7 @@ CONTRIBUTORS = (
     "remission.appointments.demo.add_appointments",
     "remission.companion.demo.add_companion",
     "remission.treatments.demo.add_histories",
+    "remission.interventional.demo.add_series",
 )
 
 
