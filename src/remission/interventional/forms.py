@@ -9,8 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from remission.accounts.models import User
 from remission.clinical.protocols import ketamine_iv
-from remission.interventional.models import AdverseEvent, InterventionalSettings, PregnancyTest
-from remission.interventional.records import CADSS_INSTRUMENTS, MOMENTS, SIDE_EFFECTS
+from remission.interventional.models import (
+    MOMENTS,
+    AdverseEvent,
+    InterventionalSettings,
+    PregnancyTest,
+)
+from remission.interventional.records import CADSS_INSTRUMENTS, SIDE_EFFECTS
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

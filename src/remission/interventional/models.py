@@ -272,6 +272,15 @@ class DoseRecord(models.Model):
         return self.signed_at is not None
 
 
+MOMENTS = (
+    ("pre_dose", _("Before dosing")),
+    ("during", _("During dosing")),
+    ("40_min", _("About 40 min after dosing")),
+    ("later", _("Later in observation")),
+    ("discharge", _("Before discharge")),
+)
+
+
 class VitalSign(models.Model):
     record = models.ForeignKey(DoseRecord, on_delete=models.PROTECT, related_name="vitals")
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
@@ -292,6 +301,10 @@ class VitalSign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.systolic_mmhg}/{self.diastolic_mmhg} mmHg at {self.taken_at:%H:%M}"
+
+    @property
+    def moment_label(self) -> str:
+        return str(dict(MOMENTS).get(self.moment, self.moment))
 
 
 class AdverseEvent(models.Model):

@@ -49,13 +49,6 @@ SIDE_EFFECTS = (
     ("taste", "Unpleasant taste"),
     ("numbness", "Numbness"),
 )  # the common adverse reactions of the SPRAVATO label (clinical.md 6.2)
-MOMENTS = (
-    ("pre_dose", "Before dosing"),
-    ("during", "During dosing"),
-    ("40_min", "About 40 min after dosing"),
-    ("later", "Later in observation"),
-    ("discharge", "Before discharge"),
-)
 CADSS_INSTRUMENTS = ("cadss6", "cadss")
 
 
