@@ -63,8 +63,12 @@ def order_series(world) -> dict[str, object]:
 
     note_grant = notes.grant(world.therapist, world.patient, world.therapist, world.psychiatrist,
                              "shared care")  # fmt: skip
+    from remission.interventional import courses
+
+    course = courses.order_course(world.psychiatrist, world.patient, world.psychiatrist,
+                                  kind="ect", protocol="ect", start=start)  # fmt: skip
     return {"series": made, "dose_session": made.sessions.first(), "series_kind": "esketamine",
-            "note_grant": note_grant}  # fmt: skip
+            "note_grant": note_grant, "course": course, "course_kind": "tms"}  # fmt: skip
 
 
 def ready_record(

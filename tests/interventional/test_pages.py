@@ -16,7 +16,7 @@ def session_url(dose) -> str:
 def test_the_chart_offers_ordering_and_lists_series(world, esketamine_series):
     page = client_for(world.psychiatrist).get(reverse("patients:chart", args=[world.patient.pk]))
     body = page.content.decode()
-    assert "Ketamine and esketamine" in body
+    assert "Interventional care" in body
     assert reverse("interventional:series", args=[world.patient.pk, esketamine_series.pk]) in body
 
 

@@ -176,6 +176,8 @@ MATRIX: dict[str, Row] = {
     "interventional:rems_export": Row("GET", CARE_TEAM, "patient series"),
     "interventional:session": Row("GET", CARE_TEAM, "patient dose_session"),
     "interventional:settings": Row("GET", ADMIN),
+    "interventional:course_new": Row("GET", CARE_TEAM, "patient course_kind"),
+    "interventional:course": Row("GET", CARE_TEAM, "patient course"),
     "interventional:notes": Row("GET", CARE_TEAM, "patient"),
     "interventional:note_new": Row("GET", CARE_TEAM, "patient"),
     "interventional:note_export": Row("GET", CARE_TEAM, "patient"),

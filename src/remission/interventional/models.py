@@ -388,3 +388,75 @@ class NoteGrant(models.Model):
 
     def __str__(self) -> str:
         return f"note grant to {self.grantee_id}"
+
+
+class CourseKind(models.TextChoices):
+    TMS = "tms", _("rTMS / iTBS")
+    ECT = "ect", _("ECT")
+
+
+class Laterality(models.TextChoices):
+    BILATERAL = "bilateral", _("Bilateral (bitemporal)")
+    RIGHT_UNILATERAL = "right_unilateral", _("Right unilateral")
+    BIFRONTAL = "bifrontal", _("Bifrontal")
+
+
+class NeuromodulationCourse(models.Model):
+    """A TMS or ECT course: the core's planned sessions and review points, stored as ordered."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="neuromodulation_courses"
+    )
+    kind = models.CharField(_("treatment"), max_length=4, choices=CourseKind.choices)
+    protocol = models.CharField(_("protocol"), max_length=20)
+    start_on = models.DateField(_("first session on"))
+    planned = models.JSONField(default=list)  # [{number, date, phase, at}]
+    reviews = models.JSONField(default=list)  # [{after_session, date, reason, source}]
+    pulses_per_session = models.PositiveIntegerField(null=True, blank=True)
+    sources = models.JSONField(default=list)
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ordered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-start_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_on}"
+
+
+class NeuromodulationSession(models.Model):
+    """One session given, with its parameters (appended; a correction is a new row with a note)."""
+
+    course = models.ForeignKey(
+        NeuromodulationCourse, on_delete=models.PROTECT, related_name="sessions"
+    )
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField()
+    given_at = models.DateTimeField(default=timezone.now)
+    motor_threshold_percent = models.PositiveSmallIntegerField(
+        _("motor threshold (% of stimulator output)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )  # fmt: skip
+    intensity_percent_mt = models.PositiveSmallIntegerField(
+        _("intensity (% of motor threshold)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )  # fmt: skip
+    pulses = models.PositiveIntegerField(_("pulses given"), null=True, blank=True)
+    laterality = models.CharField(
+        _("electrode placement"), max_length=20, choices=Laterality.choices, blank=True
+    )
+    seizure_seconds = models.PositiveSmallIntegerField(
+        _("seizure duration (s)"), null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["course", "number"]
+
+    def __str__(self) -> str:
+        return f"session {self.number}"

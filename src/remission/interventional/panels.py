@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 
 from remission.interventional import notes
-from remission.interventional.models import Series, SeriesKind
+from remission.interventional.models import CourseKind, NeuromodulationCourse, Series, SeriesKind
 from remission.patients.chart import Panel
 from remission.patients.models import Patient
 
@@ -14,8 +14,9 @@ def series(request: HttpRequest, patient: Patient) -> Panel:
     )
     return Panel(
         "interventional/panels/series.html",
-        {"series": chosen, "kinds": SeriesKind.choices},
-    )
+        {"series": chosen, "kinds": SeriesKind.choices, "course_kinds": CourseKind.choices,
+         "courses": list(NeuromodulationCourse.objects.filter(patient=patient)[:6])},
+    )  # fmt: skip
 
 
 def psychotherapy_notes(request: HttpRequest, patient: Patient) -> Panel:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from remission.interventional.views import clinic, notes, series, session
+from remission.interventional.views import clinic, courses, notes, series, session
 
 app_name = "interventional"
 
@@ -16,5 +16,7 @@ urlpatterns = [
     path(f"{P}notes/export.txt", notes.note_export, name="note_export"),
     path(f"{P}notes/grants/", notes.note_grant, name="note_grant"),
     path(f"{P}notes/grants/<int:grant_id>/revoke/", notes.note_revoke, name="note_revoke"),
+    path(f"{P}courses/new/<slug:kind>/", courses.course_new, name="course_new"),
+    path(f"{P}courses/<int:course_id>/", courses.course_detail, name="course"),
     path("interventional/settings/", clinic.clinic_settings, name="settings"),
 ]
