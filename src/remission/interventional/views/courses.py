@@ -41,13 +41,12 @@ def course_new(request: AuthenticatedRequest, patient: Patient, kind: str) -> Ht
     if kind not in CourseKind.values:
         raise Http404
     form = CourseForm(request.POST or None, initial={"start_on": timezone.localdate()})
-    form.fields["protocol"].choices = (
-        [  # type: ignore[attr-defined]
-            (p.name, p.description) for p in tms.protocols().values()
-        ]
+    choices = (
+        [(p.name, p.description) for p in tms.protocols().values()]
         if kind == CourseKind.TMS
         else [("ect", _("ECT course"))]
     )
+    form.fields["protocol"].choices = choices  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
