@@ -4,7 +4,12 @@ services, with integration notes."""
 import pytest
 
 from remission.demo.clinic import load_demo
-from remission.interventional.models import DoseRecord, PsychotherapyNote, Series
+from remission.interventional.models import (
+    DoseRecord,
+    NeuromodulationCourse,
+    PsychotherapyNote,
+    Series,
+)
 
 
 @pytest.mark.django_db
@@ -17,3 +22,4 @@ def test_demo_has_running_and_completed_series_of_each_kind():
     assert signed.count() >= 14
     assert all(r.discharged_at > r.dosing_ended_at for r in signed)
     assert PsychotherapyNote.objects.filter(homework__isnull=False).exists()
+    assert set(NeuromodulationCourse.objects.values_list("kind", flat=True)) == {"tms", "ect"}

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from remission.accounts.models import Role
 from remission.demo.clinic import DemoClinic
-from remission.interventional import checklist, notes, records, series
+from remission.interventional import checklist, courses, notes, records, series
 from remission.interventional.models import DoseRecord, DoseSession, Series, SeriesStatus
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient, Status
 
@@ -30,6 +30,7 @@ def add_series(demo: DemoClinic) -> None:
         )
     )
     chosen = [p for p in demo.patients if p.status == Status.ACTIVE and p.pk in with_therapist][:4]
+    _add_courses(demo, [p for p in demo.patients if p.status == Status.ACTIVE][4:6])
     for index, (patient, (kind, schedule, weeks_ago, hour)) in enumerate(
         zip(chosen, PLANS, strict=False)
     ):
@@ -140,3 +141,24 @@ def _integration_note(demo: DemoClinic, session: DoseSession) -> None:
                   "plan": "Review the call at the next session"},
         exercise="thought-record" if session.number == 1 else "",
     )  # fmt: skip
+
+
+def _add_courses(demo: DemoClinic, patients: list[Patient]) -> None:
+    """An iTBS course two weeks in, and a completed ECT course of nine treatments."""
+    rng, doctor = demo.rng, demo.first(Role.PSYCHIATRIST)
+    monday = demo.today - timedelta(days=demo.today.weekday())
+    plans = (("tms", "itbs", monday - timedelta(weeks=2), 10),
+             ("ect", "ect", monday - timedelta(weeks=8), 9))  # fmt: skip
+    for patient, (kind, protocol, start, given) in zip(patients, plans, strict=False):
+        try:
+            course = courses.order_course(None, patient, doctor, kind=kind, protocol=protocol,
+                                          start=start, sessions=9 if kind == "ect" else None)  # fmt: skip
+        except courses.CourseRefused:
+            continue
+        for _ in range(given):
+            values = (
+                {"motor_threshold_percent": 48, "intensity_percent_mt": 120, "pulses": 600}
+                if kind == "tms"
+                else {"laterality": "right_unilateral", "seizure_seconds": rng.randint(25, 55)}
+            )
+            courses.record_session(None, course, demo.first(Role.NURSE), values)
