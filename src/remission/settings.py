@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "remission.companion",
     "remission.treatments",
     "remission.planning",
+    "remission.interventional",
     "remission.rls",
     "django.contrib.auth",
     "django.contrib.contenttypes",

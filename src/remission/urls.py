@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("remission.appointments.urls")),
     path("", include("remission.companion.urls")),
     path("", include("remission.planning.urls")),
+    path("", include("remission.interventional.urls")),
 ]
 
 handler500 = "remission.web.views.server_error"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from remission.appointments.models import Appointment
 from remission.companion.models import GroupMembership, GroupSession, HomeworkAssignment, PeerGroup
 from remission.measures import services
+from tests.interventional.conftest import order_series
 from tests.planning.conftest import plan_for
 from tests.treatments.conftest import record_history
 
@@ -61,4 +62,5 @@ def things(world):
         "link": world.link.pk,
         **record_history(world),
         "plan_number": record_care_plan(world).number,
+        **order_series(world),
     }

@@ -19,6 +19,7 @@ from remission.companion.models import (
     SafetyPlanVersion,
     SupportLink,
 )
+from remission.interventional.models import DoseRecord, InterventionalSettings, NoteGrant
 from remission.measures.models import MeasurementSchedule, RiskAlert
 from remission.patients.models import CareTeamMember, Patient
 from remission.planning.models import CarePlan, PlanningContext
@@ -179,6 +180,20 @@ MATRIX: dict[str, Row] = {
     "planning:portal": Row("GET", PATIENTS),
     "planning:portal_pdf": Row("GET", CANARY, ok=frozenset({200})),
     "planning:reviews": Row("GET", CLINICIANS),
+    "interventional:series_new": Row("GET", CARE_TEAM, "patient series_kind"),
+    "interventional:series": Row("GET", CARE_TEAM, "patient series"),
+    "interventional:rems_export": Row("GET", CARE_TEAM, "patient series"),
+    "interventional:session": Row("GET", CARE_TEAM, "patient dose_session"),
+    "interventional:settings": Row("GET", ADMIN),
+    "interventional:course_new": Row("GET", CARE_TEAM, "patient course_kind"),
+    "interventional:course": Row("GET", CARE_TEAM, "patient course"),
+    "interventional:notes": Row("GET", CARE_TEAM, "patient"),
+    "interventional:note_new": Row("GET", CARE_TEAM, "patient"),
+    "interventional:note_export": Row("GET", CARE_TEAM, "patient"),
+    "interventional:note_grant": Row("POST", CARE_TEAM, "patient"),
+    "interventional:note_revoke": Row(
+        "POST", CARE_TEAM, "patient note_grant", ok=frozenset({302, 404})
+    ),
     "selfreport:start": Row("GET", EVERYONE, "link_token"),
     # without a link opened in this session there is nothing to show: a friendly 410
     "selfreport:form": Row("GET", EVERYONE, ok=frozenset({410})),
@@ -238,6 +253,9 @@ def fingerprint(world: World) -> tuple[object, ...]:
         tuple(StagingSettings.objects.values_list("pk", "min_weeks")),
         tuple(PlanningContext.objects.values_list("pk", "version")),
         tuple(CarePlan.objects.values_list("pk", "version")),
+        tuple(DoseRecord.objects.order_by("pk").values_list("pk", "version")),
+        tuple(NoteGrant.objects.order_by("pk").values_list("pk", "revoked_at")),
+        tuple(InterventionalSettings.objects.values_list("pk", "relapse_threshold")),
     )
 
 

@@ -59,6 +59,7 @@ CONTRIBUTORS = (
     "remission.companion.demo.add_companion",
     "remission.treatments.demo.add_histories",
     "remission.planning.demo.add_care_plans",
+    "remission.interventional.demo.add_series",
 )
 
 

@@ -12,7 +12,10 @@ from remission.web.charts import Band, Chart, Marker, Point, Series, line_chart
 
 # Functions (patient) -> markers, added by the capabilities that have treatment events
 # (medication changes, infusions, sessions).
-EVENT_SOURCES: tuple[str, ...] = ("remission.treatments.timeline.treatment_markers",)
+EVENT_SOURCES: tuple[str, ...] = (
+    "remission.treatments.timeline.treatment_markers",
+    "remission.interventional.response.dose_markers",
+)
 
 
 def trajectory_chart(

@@ -28,6 +28,8 @@ PANELS = (
     "remission.treatments.panels.timeline",
     "remission.treatments.panels.contributors",
     "remission.planning.panels.care_plan",
+    "remission.interventional.panels.series",
+    "remission.interventional.panels.psychotherapy_notes",
     "remission.patients.panels.care_team",
     "remission.appointments.panels.appointments",
     "remission.companion.panels.safety_plan",

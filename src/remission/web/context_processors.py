@@ -38,5 +38,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))
         items.append(NavItem(_("Measurement settings"), reverse("measures:settings"), "measures"))
         items.append(NavItem(_("Staging settings"), reverse("treatments:settings"), "staging"))
+        items.append(
+            NavItem(
+                _("Interventional settings"), reverse("interventional:settings"), "interventional"
+            )
+        )
         items.append(NavItem(_("Audit log"), reverse("audit:events"), "audit"))
     return {"nav_items": items}
