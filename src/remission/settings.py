@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "remission.appointments",
     "remission.companion",
     "remission.treatments",
+    "remission.insights",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

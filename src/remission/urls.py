@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("remission.appointments.urls")),
     path("", include("remission.companion.urls")),
+    path("", include("remission.insights.urls")),
 ]
 
 handler500 = "remission.web.views.server_error"

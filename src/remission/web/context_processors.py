@@ -32,6 +32,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Alerts"), reverse("measures:alerts"), "alerts"))
         items.append(NavItem(_("Calendar"), reverse("appointments:calendar"), "calendar"))
         items.append(NavItem(_("Peer groups"), reverse("companion:staff_groups"), "groups"))
+    if user.is_clinician or user.is_clinic_admin or user.is_researcher:
+        items.append(NavItem(_("Outcomes"), reverse("insights:dashboard"), "outcomes"))
     if user.is_clinic_admin:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from remission.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("outcomes/", views.dashboard, name="dashboard"),
+]
