@@ -95,3 +95,18 @@ def test_staging_change_counts_moves():
     change = staging_change([(2, 3), (3, 3), (4, 2), (1, 1)])
     assert (change.patients, change.higher, change.same, change.lower) == (4, 1, 2, 1)
     assert (change.mean_first, change.mean_latest) == (2.5, 2.25)
+
+
+def test_no_cumulative_remission_for_an_instrument_without_a_remission_rule():
+    courses = [Course(1, Pathway.PSYCHOTHERAPY, D(2024, 1, 1), D(2024, 4, 1))]
+    scores = {1: [Score("gad7", D(2024, 1, 1), 12), Score("gad7", D(2024, 4, 1), 3)]}
+    assert compute(courses, scores, TODAY).cumulative_remission == []
+
+
+def test_recovery_rows_follow_the_time_points_in_order():
+    courses = [Course(1, Pathway.PSYCHOTHERAPY, D(2024, 1, 1), D(2024, 4, 1))]
+    scores = {1: [Score(i, when, t) for i in ("phq9", "gad7") for when, t in
+                  ((D(2024, 1, 1), 15), (D(2024, 4, 1), 5), (D(2024, 7, 1), 5),
+                   (D(2024, 12, 30), 5))]}  # fmt: skip
+    windows = [r.window for r in compute(courses, scores, TODAY).recovery]
+    assert windows == ["end", "3m", "6m", "12m"]

@@ -94,7 +94,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         study="ELEKT-D, ketamine arm",
         percent=55.4,
         definition="Response: ≥50% decrease in QIDS-SR16 after 2 infusions a week for 3 weeks",
-        population="Non-psychotic TRD, ages 21–75, randomised (ketamine 200)",
+        population="Non-psychotic TRD, ages 21-75, randomised (ketamine 200)",
         source="Anand et al. 2023, N Engl J Med 388:2315",
         tag="P abstract",
         pathway=Pathway.KETAMINE_IV,
@@ -108,7 +108,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         study="ELEKT-D, ketamine arm",
         percent=50.8,
         definition="Response: ≥50% decrease in MADRS at the end of the 3-week series",
-        population="Non-psychotic TRD, ages 21–75, randomised (ketamine 200)",
+        population="Non-psychotic TRD, ages 21-75, randomised (ketamine 200)",
         source="Anand et al. 2023, N Engl J Med 388:2315",
         tag="P abstract",
         pathway=Pathway.KETAMINE_IV,
@@ -122,7 +122,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         study="ELEKT-D, ECT arm",
         percent=41.2,
         definition="Response: ≥50% decrease in QIDS-SR16 after ECT 3 times a week (9 sessions)",
-        population="Non-psychotic TRD, ages 21–75, randomised (ECT 203)",
+        population="Non-psychotic TRD, ages 21-75, randomised (ECT 203)",
         source="Anand et al. 2023, N Engl J Med 388:2315",
         tag="P abstract",
         pathway=Pathway.ECT,
@@ -136,7 +136,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         study="ELEKT-D, ECT arm",
         percent=41.1,
         definition="Response: ≥50% decrease in MADRS at the end of the ECT course",
-        population="Non-psychotic TRD, ages 21–75, randomised (ECT 203)",
+        population="Non-psychotic TRD, ages 21-75, randomised (ECT 203)",
         source="Anand et al. 2023, N Engl J Med 388:2315",
         tag="P abstract",
         pathway=Pathway.ECT,
@@ -196,11 +196,19 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         )
         for id_, study, percent, source in (
             ("nhs_tt_2014", "NHS Talking Therapies (IAPT) 2014/15", 44.8, "HSCIC, 24 Nov 2015"),
-            ("nhs_tt_2016", "NHS Talking Therapies (IAPT) 2016/17", 49.3,
-             "NHS Digital annual report 2016/17, as reported by the press"),
-            ("nhs_tt_target", "NHS Talking Therapies national recovery target", 50.0,
-             "NHS England recovery target (≥50% of those finishing treatment)"),
-        )  # fmt: skip
+            (
+                "nhs_tt_2016",
+                "NHS Talking Therapies (IAPT) 2016/17",
+                49.3,
+                "NHS Digital annual report 2016/17, as reported by the press",
+            ),
+            (
+                "nhs_tt_target",
+                "NHS Talking Therapies national recovery target",
+                50.0,
+                "NHS England recovery target (≥50% of those finishing treatment)",
+            ),
+        )
     ),
 )
 

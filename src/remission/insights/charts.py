@@ -1,9 +1,9 @@
-"""Kaplan–Meier curves drawn by the one chart engine: share of patients reaching response and
-remission by day since the index treatment started (1 − S(t), a step line)."""
+"""Kaplan-Meier curves drawn by the one chart engine: share of patients reaching response and
+remission by day since the index treatment started (1 - S(t), a step line)."""
 
 from datetime import datetime, timedelta
 
-from remission.insights.survival import Estimate
+from remission.clinical.survival import Estimate
 from remission.web.charts import Chart, Point, Series, line_chart
 
 EPOCH = datetime(2000, 1, 1)  # day 0 on the axis; labels show days, never this date
@@ -23,11 +23,15 @@ def _steps(estimate: Estimate) -> list[Point]:
             reached = 1 - step.survival
             points.append(Point(when, round(100 * reached, 1), f"{step.at_risk} at risk"))
     if estimate.steps:
-        points.append(Point(EPOCH + timedelta(days=estimate.steps[-1].time), round(100 * reached, 1)))
+        points.append(
+            Point(EPOCH + timedelta(days=estimate.steps[-1].time), round(100 * reached, 1))
+        )
     return points
 
 
-def time_to_chart(title: str, response: Estimate | None, remission: Estimate | None, chart_id: str) -> Chart:
+def time_to_chart(
+    title: str, response: Estimate | None, remission: Estimate | None, chart_id: str
+) -> Chart:
     series = []
     if response is not None:
         series.append(Series("Response", _steps(response), "chart-line-1"))
@@ -38,7 +42,7 @@ def time_to_chart(title: str, response: Estimate | None, remission: Estimate | N
         title,
         series,
         y_max=100,
-        description="Kaplan–Meier estimate of the percentage of patients who reached response "
+        description="Kaplan-Meier estimate of the percentage of patients who reached response "
         "and remission, by day since the treatment started.",
         chart_id=chart_id,
         start=EPOCH,

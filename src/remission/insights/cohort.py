@@ -9,10 +9,13 @@ are on; clinic admins and researchers see the whole clinic, as aggregates only.
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import DateField, QuerySet
+from django.db.models.functions import Cast
 
 from remission.accounts.models import User
+from remission.clinical.instruments import get_instrument
 from remission.insights.figures import OUTCOME_INSTRUMENTS, Score, baseline
 from remission.insights.pathways import Course, DatedTrial, Pathway, index_course
 from remission.measures.models import Assessment
@@ -51,7 +54,7 @@ def patients_for(user: User, filters: Filters) -> QuerySet[Patient]:
 class Cohort:
     courses: list[Course]
     scores: dict[int, list[Score]]
-    stages: dict[int, tuple[int, int]]  # patient -> (first, latest) Thase–Rush stage
+    stages: dict[int, tuple[int, int]]  # patient -> (first, latest) Thase-Rush stage
     undated: int  # patients in scope without a dated trial in the current episode
 
 
@@ -62,17 +65,19 @@ def load(user: User, filters: Filters) -> Cohort:
     for patient_id, kind, started, ended in Trial.objects.filter(
         patient_id__in=ids, removed_at__isnull=True, current_episode=True, started_on__isnull=False
     ).values_list("patient_id", "kind", "started_on", "ended_on"):
-        trials[patient_id].append(DatedTrial(kind, started, ended))
+        trials[patient_id].append(DatedTrial(kind, started, ended))  # type: ignore[arg-type]
     courses = [c for p, t in trials.items() if (c := index_course(p, t)) is not None]
     courses = [c for c in courses if _in_dates(c, filters)]
     if filters.pathway:
         courses = [c for c in courses if c.pathway == Pathway(filters.pathway)]
     stages = _stages(ids)
     if filters.stage is not None:
-        courses = [c for c in courses if c.patient in stages and stages[c.patient][1] == filters.stage]
+        courses = [
+            c for c in courses if c.patient in stages and stages[c.patient][1] == filters.stage
+        ]
     scores = _scores(ids, {c.patient for c in courses})
     if filters.severity:
-        bands = _baseline_bands(ids, courses)
+        bands = _baseline_bands(courses, scores)
         courses = [c for c in courses if bands.get(c.patient) == filters.severity]
     in_scope = patients.count()
     return Cohort(courses, scores, stages, undated=in_scope - len(trials))
@@ -84,36 +89,32 @@ def _in_dates(course: Course, filters: Filters) -> bool:
     return not (filters.start_to and course.start > filters.start_to)
 
 
-def _scores(ids: QuerySet[Patient], wanted: set[int]) -> dict[int, list[Score]]:
+def _scores(ids: QuerySet[Patient, Any], wanted: set[int]) -> dict[int, list[Score]]:
     scores: dict[int, list[Score]] = defaultdict(list)
     rows = Assessment.objects.filter(
         patient_id__in=ids, instrument__in=OUTCOME_INSTRUMENTS, complete=True, total__isnull=False
-    ).values_list("patient_id", "instrument", "administered_at", "total")
+    ).values_list("patient_id", "instrument", Cast("administered_at", DateField()), "total")
     for patient_id, instrument, when, total in rows.iterator(chunk_size=20000):
         if patient_id in wanted:
-            scores[patient_id].append(Score(instrument, when.date(), total))
+            scores[patient_id].append(Score(instrument, when, total))
     return scores
 
 
-def _baseline_bands(ids: QuerySet[Patient], courses: list[Course]) -> dict[int, str]:
-    starts = {c.patient: c.start for c in courses}
-    found: dict[int, list[tuple[date, int, str]]] = defaultdict(list)
-    rows = Assessment.objects.filter(
-        patient_id__in=ids, instrument=SEVERITY_INSTRUMENT, complete=True, total__isnull=False
-    ).values_list("patient_id", "administered_at", "total", "band")
-    for patient_id, when, total, band in rows.iterator(chunk_size=20000):
-        if patient_id in starts:
-            found[patient_id].append((when.date(), total, band))
-    bands: dict[int, str] = {}
-    for patient_id, rows_ in found.items():
-        series = [Score(SEVERITY_INSTRUMENT, when, total) for when, total, _ in rows_]
-        base = baseline(series, starts[patient_id])
+def _baseline_bands(courses: list[Course], scores: dict[int, list[Score]]) -> dict[int, str]:
+    """The band of each patient's baseline PHQ-9 in the instrument's default band set."""
+    bands = get_instrument(SEVERITY_INSTRUMENT).band_sets[0].bands
+    found: dict[int, str] = {}
+    for c in courses:
+        series = [s for s in scores.get(c.patient, ()) if s.instrument == SEVERITY_INSTRUMENT]
+        base = baseline(series, c.start)
         if base is not None:
-            bands[patient_id] = next(b for w, t, b in rows_ if (w, t) == (base.when, base.total))
-    return bands
+            found[c.patient] = next(
+                b.id for b in bands if (b.low or 0) <= base.total <= (b.high or base.total)
+            )
+    return found
 
 
-def _stages(ids: QuerySet[Patient]) -> dict[int, tuple[int, int]]:
+def _stages(ids: QuerySet[Patient, Any]) -> dict[int, tuple[int, int]]:
     stages: dict[int, tuple[int, int]] = {}
     for patient_id, stage in (
         StagingResult.objects.filter(patient_id__in=ids)

@@ -27,7 +27,13 @@ from remission.insights import benchmarks
 from remission.insights.cohort import Filters, load, patients_for
 from remission.insights.figures import WINDOWS, Figures, OutcomeRow, compute, staging_change
 from remission.insights.pathways import Pathway
-from remission.measures.models import AlertStatus, Assessment, DueQuestionnaire, DueStatus, RiskAlert
+from remission.measures.models import (
+    AlertStatus,
+    Assessment,
+    DueQuestionnaire,
+    DueStatus,
+    RiskAlert,
+)
 from remission.patients.models import Status
 from remission.treatments.models import StagingResult, Trial
 
@@ -78,7 +84,7 @@ def build(user: User, filters: Filters) -> Dashboard:
     today = timezone.localdate()
     cohort = load(user, filters)
     figures = compute(cohort.courses, cohort.scores, today)
-    counts = {p: 0 for p in Pathway}
+    counts = dict.fromkeys(Pathway, 0)
     for course in cohort.courses:
         counts[course.pathway] += 1
     patients = {c.patient for c in cohort.courses}
@@ -88,7 +94,8 @@ def build(user: User, filters: Filters) -> Dashboard:
         operations=operations(user, filters),
         pathways=_pathways(figures, counts),
         time_to=[
-            {"pathway": t.pathway, "event": t.event, "estimate": t.estimate} for t in figures.time_to
+            {"pathway": t.pathway, "event": t.event, "estimate": t.estimate}
+            for t in figures.time_to
         ],
         staging=staging_change(
             pair for patient, pair in cohort.stages.items() if patient in patients
@@ -176,6 +183,7 @@ def operations(user: User, filters: Filters) -> dict[str, Any]:
         for raised, acknowledged in alerts.filter(acknowledged_at__isnull=False).values_list(
             "raised_at", "acknowledged_at"
         )
+        if acknowledged is not None
     ]
     open_alerts = alerts.filter(status=AlertStatus.OPEN)
     return {

@@ -13,11 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
-from remission.clinical.instruments import outcome, talking_therapies
+from remission.clinical.instruments import Outcome, outcome, talking_therapies
 from remission.clinical.statistics import Rate
+from remission.clinical.survival import Estimate, kaplan_meier
 from remission.insights.pathways import Course, Pathway
-from remission.insights.survival import Estimate, kaplan_meier
 
 OUTCOME_INSTRUMENTS = ("phq9", "qids_sr16", "madrs", "hamd17", "gad7")
 PRIMARY_ORDER = ("phq9", "qids_sr16", "madrs", "hamd17")  # for time to response / remission
@@ -122,7 +123,9 @@ def _window_bounds(window: Window, course: Course) -> tuple[date, date, date] | 
     return target - timedelta(window.before), target, target + timedelta(window.after)
 
 
-def _follow_up(scores: Sequence[Score], baseline: Score, bounds: tuple[date, date, date]):
+def _follow_up(
+    scores: Sequence[Score], baseline: Score, bounds: tuple[date, date, date]
+) -> Score | None:
     low, target, high = bounds
     found = [s for s in scores if low <= s.when <= high and s.when > baseline.when]
     return min(found, key=lambda s: (abs((s.when - target).days), s.when)) if found else None
@@ -147,6 +150,12 @@ class _Tally:
 KINDS = ("response", "remission", "reliable_improvement", "reliable_deterioration")
 
 
+@lru_cache(maxsize=65536)
+def _outcome(instrument: str, baseline_total: int, current: int) -> Outcome:
+    """The clinical core's verdict (default criteria); totals repeat, so it is remembered."""
+    return outcome(instrument, baseline_total, current)
+
+
 def compute(
     courses: Iterable[Course],
     scores: Mapping[int, Sequence[Score]],
@@ -157,9 +166,7 @@ def compute(
     tallies: dict[tuple[Pathway, str, str], _Tally] = defaultdict(_Tally)
     recovery: dict[tuple[Pathway, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     ever: dict[tuple[Pathway, str], _Tally] = defaultdict(_Tally)
-    times: dict[tuple[Pathway, str], tuple[list[float], list[bool]]] = defaultdict(
-        lambda: ([], [])
-    )
+    times: dict[tuple[Pathway, str], tuple[list[float], list[bool]]] = defaultdict(lambda: ([], []))
     for course in courses:
         by_instrument: dict[str, list[Score]] = defaultdict(list)
         for score in scores.get(course.patient, ()):
@@ -182,23 +189,26 @@ def compute(
                 tally.due += 1
                 if follow is not None:
                     tally.measured += 1
-                    result = outcome(name, base.total, follow.total)
+                    result = _outcome(name, base.total, follow.total)
                     for kind in KINDS:
                         tally.add(kind, getattr(result, kind))
-            later = [s for s in series if s.when > base.when]
-            if later:
+            verdicts = [
+                _outcome(name, base.total, s.total).remission for s in series if s.when > base.when
+            ]
+            if verdicts and None not in verdicts:  # instruments with a remission rule only
                 tally = ever[(course.pathway, name)]
                 tally.due += 1
                 tally.measured += 1
-                tally.add("remission", any(outcome(name, base.total, s.total).remission
-                                           for s in later))  # fmt: skip
+                tally.add("remission", any(verdicts))
         _add_recovery(recovery, course, by_instrument, baselines, windows, today)
         _add_times(times, course, by_instrument, baselines)
     return Figures(
         outcomes=[_row(key, tally) for key, tally in sorted(tallies.items(), key=_order)],
         recovery=[
             RecoveryRow(pathway, window, Rate(rec, total), Rate(reliable, total))
-            for (pathway, window), (rec, reliable, total) in sorted(recovery.items())
+            for (pathway, window), (rec, reliable, total) in sorted(
+                recovery.items(), key=lambda item: (item[0][0], _window_index(item[0][1]))
+            )
             if total
         ],
         time_to=[
@@ -211,14 +221,14 @@ def compute(
     )
 
 
+def _window_index(window: str) -> int:
+    ids = [w.id for w in WINDOWS]
+    return ids.index(window) if window in ids else len(ids)
+
+
 def _order(item: tuple[tuple[Pathway, str, str], _Tally]) -> tuple[int, int, int]:
     (pathway, name, window), _ = item
-    window_ids = [w.id for w in WINDOWS]
-    return (
-        list(Pathway).index(pathway),
-        OUTCOME_INSTRUMENTS.index(name),
-        window_ids.index(window) if window in window_ids else len(window_ids),
-    )
+    return (list(Pathway).index(pathway), OUTCOME_INSTRUMENTS.index(name), _window_index(window))
 
 
 def _row(key: tuple[Pathway, str, str], tally: _Tally) -> OutcomeRow:
@@ -261,7 +271,7 @@ def _add_times(times, course, by_instrument, baselines) -> None:  # type: ignore
     if not later:
         return
     for event in ("response", "remission"):
-        hit = next((s for s in later if getattr(outcome(name, base.total, s.total), event)), None)
+        hit = next((s for s in later if getattr(_outcome(name, base.total, s.total), event)), None)
         last = hit or later[-1]
         durations, observed = times[(course.pathway, event)]
         durations.append(float((last.when - course.start).days))
@@ -269,7 +279,7 @@ def _add_times(times, course, by_instrument, baselines) -> None:  # type: ignore
 
 
 def staging_change(stages: Iterable[tuple[int, int]]) -> StagingChange:
-    """(first, latest) Thase–Rush stage per patient -> how many moved up, stayed, moved down."""
+    """(first, latest) Thase-Rush stage per patient -> how many moved up, stayed, moved down."""
     pairs = list(stages)
     n = len(pairs)
     return StagingChange(

@@ -22,26 +22,27 @@ class FilterForm(forms.Form):
     pathway = forms.ChoiceField(label=_("pathway"), required=False)
     severity = forms.ChoiceField(label=_("baseline severity (PHQ-9)"), required=False)
     stage = forms.TypedChoiceField(
-        label=_("Thase–Rush stage (latest)"),
+        label=_("Thase-Rush stage (latest)"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("any"))] + STAGES,
+        choices=[("", _("any")), *STAGES],
     )
 
     def __init__(self, data: object, *, user: User) -> None:
         super().__init__(data)  # type: ignore[arg-type]
-        self.fields["pathway"].choices = [("", _("any"))] + [(p.value, p.label) for p in Pathway]
+        self.fields["pathway"].choices = [("", _("any"))] + [(p.value, p.label) for p in Pathway]  # type: ignore[attr-defined]
         bands = get_instrument(SEVERITY_INSTRUMENT).band_sets[0].bands
-        self.fields["severity"].choices = [("", _("any"))] + [(b.id, b.label) for b in bands]
+        self.fields["severity"].choices = [("", _("any"))] + [(b.id, b.label) for b in bands]  # type: ignore[attr-defined]
         if user.is_clinician:
             del self.fields["clinician"]  # a clinician's figures cover their own patients
         else:
             clinicians = User.objects.filter(
-                clinic_id=user.clinic_id, role__in=CLINICIAN_ROLES, is_active=True
+                clinic_id=user.clinic_id or 0, role__in=CLINICIAN_ROLES, is_active=True
             ).order_by("last_name", "first_name")
-            self.fields["clinician"].choices = [("", _("all"))] + [
-                (u.pk, u.get_full_name() or u.username) for u in clinicians
+            self.fields["clinician"].choices = [  # type: ignore[attr-defined]
+                ("", _("all")),
+                *((u.pk, u.get_full_name() or u.username) for u in clinicians),
             ]
 
     def clean(self) -> dict[str, object]:

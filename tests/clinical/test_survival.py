@@ -1,8 +1,8 @@
-"""Kaplan–Meier (through lifelines) against a published textbook example."""
+"""Kaplan-Meier against a published textbook example and against lifelines."""
 
 import pytest
 
-from remission.insights.survival import kaplan_meier
+from remission.clinical.survival import kaplan_meier
 
 # Freireich et al. 1963 leukaemia remission data, 6-MP group (weeks; censored marked False), the
 # worked example of Kleinbaum & Klein, Survival Analysis: A Self-Learning Text (3rd ed.), ch. 2.
@@ -44,3 +44,33 @@ def test_no_patients_gives_an_empty_estimate():
 def test_lengths_must_match():
     with pytest.raises(ValueError, match="same length"):
         kaplan_meier([1, 2], [True])
+
+
+@pytest.mark.parametrize("group", ["miR-137", "control"])
+def test_every_step_and_interval_equals_lifelines_on_the_waltons_data(group):
+    # The waltons data set shipped with lifelines (Davidson-Pilon 2019, J Open Source Softw
+    # 4:1317): time to death of fruit flies in two groups, with censoring.
+    from lifelines import KaplanMeierFitter
+    from lifelines.datasets import load_waltons
+
+    data = load_waltons()
+    data = data[data["group"] == group]
+    reference = KaplanMeierFitter().fit(data["T"], data["E"])
+    ours = kaplan_meier(list(data["T"]), [bool(e) for e in data["E"]])
+    table = reference.event_table
+    survival = reference.survival_function_.iloc[:, 0]
+    bounds = reference.confidence_interval_survival_function_
+    times = [t for t in table.index if t > 0]
+    assert [s.time for s in ours.steps] == times
+    for step in ours.steps:
+        assert step.at_risk == table.at[step.time, "at_risk"]
+        assert step.events == table.at[step.time, "observed"]
+        assert step.survival == pytest.approx(survival.at[step.time], abs=1e-12)
+        assert step.low == pytest.approx(bounds.iloc[:, 0].at[step.time], abs=1e-9)
+        assert step.high == pytest.approx(bounds.iloc[:, 1].at[step.time], abs=1e-9)
+    assert ours.median == reference.median_survival_time_
+
+
+def test_negative_durations_are_refused():
+    with pytest.raises(ValueError, match="negative"):
+        kaplan_meier([-1], [True])
