@@ -176,6 +176,7 @@ MATRIX: dict[str, Row] = {
     "selfreport:done": Row("GET", EVERYONE, ok=frozenset({410})),
     # Outcomes: aggregates for clinicians (own patients), clinic admins and researchers.
     "insights:dashboard": Row("GET", CLINICIANS | ADMIN | {"researcher"}),
+    "insights:research_export": Row("GET", {"researcher"}),
     "api:openapi-json": Row("GET", STAFF),
     "api:openapi-view": Row("GET", STAFF),
 }

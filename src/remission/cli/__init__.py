@@ -25,6 +25,7 @@ COMMANDS = (
     "remission.cli.convert",
     "remission.cli.instruments",
     "remission.cli.plan",
+    "remission.cli.export",
 )
 
 

@@ -6,4 +6,5 @@ app_name = "insights"
 
 urlpatterns = [
     path("outcomes/", views.dashboard, name="dashboard"),
+    path("research/export/", views.research_export, name="research_export"),
 ]

@@ -1,13 +1,19 @@
 """The outcomes dashboard page (aggregates only; no patient is named or linked)."""
 
+import io
+import tempfile
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from remission.access import route
-from remission.access.policies import OUTCOMES
+from remission.access.policies import OUTCOMES, RESEARCHER
 from remission.audit import trail
+from remission.insights import research
 from remission.insights.charts import time_to_chart
 from remission.insights.dashboard import dashboard as build_dashboard
 from remission.insights.forms import FilterForm
@@ -51,3 +57,26 @@ def _charts(time_to: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for pathway, events in by_pathway.items()
     ]
+
+
+@route(RESEARCHER, methods=("GET", "POST"), audit_reads=False)
+def research_export(request: HttpRequest) -> HttpResponse:
+    """GET: what the export holds; POST: the de-identified data set as a zip (audited)."""
+    if request.method != "POST":
+        return render(
+            request,
+            "insights/research_export.html",
+            {"tables": research.TABLES, "section": "research"},
+        )
+    clinic = request.user.clinic  # type: ignore[union-attr]
+    with tempfile.TemporaryDirectory() as folder:
+        files = research.export_research(request, clinic, Path(folder) / "research")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in files:
+                archive.write(path, f"research/{path.name}")
+            archive.write(Path(folder) / "research" / "README.txt", "research/README.txt")
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="remission-research-{stamp}.zip"'
+    return response
