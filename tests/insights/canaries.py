@@ -55,8 +55,6 @@ def plant(world) -> None:
     recorded = services.record_assessment(
         world.psychiatrist, patient, "phq9", answers, source=Source.CLINICIAN
     )
-    RiskAlert.objects.filter(assessment=recorded.assessment).update(
-        action_note="CANARY-ALERT-NOTE"
-    )
+    RiskAlert.objects.filter(assessment=recorded.assessment).update(action_note="CANARY-ALERT-NOTE")
     CheckIn.objects.create(patient=patient, mood=2, anxiety=3, sleep=2, energy=2,
                            note="CANARY-JOURNAL-NOTE")  # fmt: skip

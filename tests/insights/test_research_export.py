@@ -35,7 +35,7 @@ def exported(world, tmp_path):
 
 def test_no_canary_in_any_exported_file(exported):
     assert {p.suffix for p in exported} == {".csv", ".parquet"}
-    for path in exported + [exported[0].parent / "README.txt"]:
+    for path in [*exported, exported[0].parent / "README.txt"]:
         text = every_text(path).lower()
         for canary in CANARIES:
             assert canary.lower() not in text, (canary, path.name)

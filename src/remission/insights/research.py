@@ -43,8 +43,12 @@ class Column:
 TABLES: dict[str, tuple[Column, ...]] = {
     "patients": (
         Column("person_id", pa.string(), "Pseudonym: keyed HMAC-SHA256 of clinic and record id"),
-        Column("age_at_index", pa.int32(), f"Whole years at the index treatment start; {AGE_TOP} "
-               f"means {AGE_TOP} or older; empty without a dated treatment"),  # fmt: skip
+        Column(
+            "age_at_index",
+            pa.int32(),
+            f"Whole years at the index treatment start; {AGE_TOP} "
+            f"means {AGE_TOP} or older; empty without a dated treatment",
+        ),
         Column("sex_at_birth", pa.string(), "female, male, intersex, unknown"),
         Column("status", pa.string(), "active (in care) or discharged"),
         Column("pathway", pa.string(), "Treatment pathway of the index course (docs/insights.md)"),
@@ -63,14 +67,20 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "trials": (
         Column("person_id", pa.string(), "Pseudonym"),
-        Column("kind", pa.string(), "antidepressant, augmentation, psychotherapy, ect, rtms, "
-               "itbs, ketamine_iv, esketamine"),  # fmt: skip
+        Column(
+            "kind",
+            pa.string(),
+            "antidepressant, augmentation, psychotherapy, ect, rtms, itbs, ketamine_iv, esketamine",
+        ),
         Column("drug", pa.string(), "Drug name from the dose tables; 'other' for any other text"),
         Column("modality", pa.string(), "Psychotherapy modality id"),
         Column("sessions", pa.int32(), "Number of sessions"),
         Column("weeks", pa.float64(), "Duration in weeks"),
-        Column("outcome", pa.string(), "response, partial_response, no_response, intolerance, "
-               "remission, ongoing"),  # fmt: skip
+        Column(
+            "outcome",
+            pa.string(),
+            "response, partial_response, no_response, intolerance, remission, ongoing",
+        ),
         Column("current_episode", pa.bool_(), "In the current episode"),
         Column("started_on", pa.date32(), "Start, shifted"),
         Column("ended_on", pa.date32(), "End, shifted"),
@@ -94,9 +104,17 @@ def research_tables(clinic: Clinic, deid: Deidentifier) -> dict[str, list[dict[s
     known_drugs = {name.lower() for name in augmentation_names()}
     trials = list(
         Trial.objects.filter(patient_id__in=ids, removed_at__isnull=True).values_list(
-            "patient_id", "kind", "drug", "modality", "sessions", "weeks", "outcome",
-            "current_episode", "started_on", "ended_on",
-        )  # fmt: skip
+            "patient_id",
+            "kind",
+            "drug",
+            "modality",
+            "sessions",
+            "weeks",
+            "outcome",
+            "current_episode",
+            "started_on",
+            "ended_on",
+        )
     )
     courses = {}
     by_patient: dict[int, list[DatedTrial]] = {}
@@ -187,7 +205,9 @@ def export_research(who: Who, clinic: Clinic, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     deid = Deidentifier(export_key(), clinic.pk)
     tables = research_tables(clinic, deid)
-    files = [p for name, rows in tables.items() for p in write_table(folder, name, TABLES[name], rows)]
+    files = [
+        p for name, rows in tables.items() for p in write_table(folder, name, TABLES[name], rows)
+    ]
     files.append(write_dictionary(folder, TABLES, "Remission research export (de-identified)"))
     trail.record(
         who,

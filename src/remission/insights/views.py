@@ -70,7 +70,7 @@ def research_export(request: HttpRequest) -> HttpResponse:
         )
     clinic = request.user.clinic  # type: ignore[union-attr]
     with tempfile.TemporaryDirectory() as folder:
-        files = research.export_research(request, clinic, Path(folder) / "research")
+        files = research.export_research(request, clinic, Path(folder) / "research")  # type: ignore[arg-type]
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in files:
