@@ -180,3 +180,49 @@ def test_a_questionnaire_for_every_shipped_instrument_validates():
 )  # fmt: skip
 def test_questionnaire_canonicals_name_instruments(url, instrument):
     assert instrument_for(url) == instrument
+
+
+def test_api_exports_the_bundle_and_imports_it_into_another_patient(world, record, as_user):
+    client = as_user(world.psychiatrist)
+    exported = client.get(f"/api/patients/{record.pk}/fhir")
+    assert exported.status_code == 200
+    assert exported.json()["resourceType"] == "Bundle"
+    target = world.other_patient
+    target.care_team.create(user=world.psychiatrist, role="lead")
+    imported = client.post(f"/api/patients/{target.pk}/fhir", exported.content,
+                           content_type="application/json")  # fmt: skip
+    assert imported.status_code == 200, imported.content
+    assert imported.json()["stored"] == 4
+    assert scores(target) == scores(record)
+    assert AuditEvent.objects.filter(action="insights.fhir.exported", patient_id=record.pk).exists()
+
+
+def test_api_import_reports_rejections_with_422(world, record, as_user):
+    client = as_user(world.psychiatrist)
+    bundle = results_only(patient_bundle(record))
+    entry_of(bundle, "Observation")["resource"]["valueInteger"] = 1
+    response = client.post(f"/api/patients/{record.pk}/fhir", bundle,
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 422
+    assert response.json()["imported"] is False
+
+
+@pytest.mark.parametrize("persona", ["outsider", "admin", "researcher", "psychiatrist_b"])
+def test_api_export_refuses_anyone_off_the_care_team(world, record, as_user, persona):
+    response = as_user(getattr(world, persona)).get(f"/api/patients/{record.pk}/fhir")
+    assert response.status_code in {403, 404}
+
+
+def test_api_lists_the_questionnaires(world, as_user):
+    response = as_user(world.nurse).get("/api/fhir/Questionnaire")
+    assert len(response.json()["entry"]) == len(all_instruments())
+
+
+def test_cli_exports_and_imports(world, record, empty_clinic_patient, tmp_path, capsys):
+    from remission.cli import main
+
+    out = tmp_path / "bundle.json"
+    assert main(["fhir", "export", "--patient", str(record.pk), "--out", str(out)]) == 0
+    assert main(["fhir", "import", str(out), "--patient", str(empty_clinic_patient.pk)]) == 0
+    assert "imported; 4 stored" in capsys.readouterr().out
+    assert scores(empty_clinic_patient) == scores(record)

@@ -111,3 +111,13 @@ def test_only_researchers_export(world, persona):
     response = client_for(getattr(world, persona)).post(reverse("insights:research_export"))
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action="insights.research_export.created").exists()
+
+
+@pytest.mark.parametrize(("kind", "table"), [("research", "patients"), ("omop", "person")])
+def test_cli_writes_the_export(world, tmp_path, capsys, kind, table):
+    from remission.cli import main
+
+    assert main(["export", kind, "--clinic", "clinic-a", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / f"{table}.parquet").exists()
+    assert main(["export", kind, "--clinic", "nowhere", "--out", str(tmp_path)]) == 2
+    assert "no clinic with the slug 'nowhere'" in capsys.readouterr().err

@@ -177,6 +177,7 @@ MATRIX: dict[str, Row] = {
     # Outcomes: aggregates for clinicians (own patients), clinic admins and researchers.
     "insights:dashboard": Row("GET", CLINICIANS | ADMIN | {"researcher"}),
     "insights:research_export": Row("GET", {"researcher"}),
+    "insights:progress_report": Row("GET", CARE_TEAM, "patient"),
     "api:openapi-json": Row("GET", STAFF),
     "api:openapi-view": Row("GET", STAFF),
 }

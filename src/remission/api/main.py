@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from remission.access import STAFF, route
+from remission.insights.api import router as fhir_router
 from remission.measures.api import router as measures_router
 
 api = NinjaAPI(
@@ -21,3 +22,4 @@ api = NinjaAPI(
     docs_decorator=route(STAFF),
 )
 api.add_router("/", measures_router)
+api.add_router("/", fhir_router)

@@ -26,6 +26,7 @@ COMMANDS = (
     "remission.cli.instruments",
     "remission.cli.plan",
     "remission.cli.export",
+    "remission.cli.fhir",
 )
 
 

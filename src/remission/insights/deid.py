@@ -31,19 +31,25 @@ class Deidentifier:
     def __init__(self, key: bytes, clinic_id: int) -> None:
         self._key = key
         self._clinic = clinic_id
+        self._pseudonyms: dict[int, str] = {}
+        self._shifts: dict[int, int] = {}
 
     def _digest(self, purpose: str, patient_id: int) -> bytes:
         message = f"{purpose}:{self._clinic}:{patient_id}".encode()
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
     def pseudonym(self, patient_id: int) -> str:
-        return "P" + self._digest("id", patient_id).hex()[:20]
+        if patient_id not in self._pseudonyms:
+            self._pseudonyms[patient_id] = "P" + self._digest("id", patient_id).hex()[:20]
+        return self._pseudonyms[patient_id]
 
     def shift(self, patient_id: int) -> int:
         """Days to add to every date of this patient: +-1..182."""
-        value = int.from_bytes(self._digest("shift", patient_id)[:4], "big")
-        days = value % MAX_SHIFT_DAYS + 1
-        return days if value & 1 << 31 else -days
+        if patient_id not in self._shifts:
+            value = int.from_bytes(self._digest("shift", patient_id)[:4], "big")
+            days = value % MAX_SHIFT_DAYS + 1
+            self._shifts[patient_id] = days if value & 1 << 31 else -days
+        return self._shifts[patient_id]
 
     def shifted(self, patient_id: int, when: date | None) -> date | None:
         return None if when is None else when + timedelta(days=self.shift(patient_id))

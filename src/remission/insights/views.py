@@ -10,14 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from remission.access import route
+from remission.access import PATIENT_CHART, route
 from remission.access.policies import OUTCOMES, RESEARCHER
 from remission.audit import trail
-from remission.insights import research
+from remission.insights import report, research
 from remission.insights.charts import time_to_chart
 from remission.insights.dashboard import dashboard as build_dashboard
 from remission.insights.forms import FilterForm
 from remission.insights.pathways import Pathway
+from remission.patients.models import Patient
 
 
 @route(OUTCOMES, audit_reads=False)
@@ -79,4 +80,14 @@ def research_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="remission-research-{stamp}.zip"'
+    return response
+
+
+@route(PATIENT_CHART)
+def progress_report(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """The progress report PDF for referrers and payers (the print is audited)."""
+    content = report.progress_report_pdf(patient)
+    trail.record(request, "insights.report.printed", patient=patient)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="progress-report.pdf"'
     return response
