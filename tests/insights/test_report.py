@@ -47,3 +47,9 @@ def test_care_team_prints_the_pdf_and_the_print_is_audited(world):
     assert "Baseline 17" in html and "latest 14" in html
     assert "<svg" in html
     assert AuditEvent.objects.filter(action="insights.report.printed", patient=patient).exists()
+
+
+def test_chart_links_the_report_and_the_fhir_bundle(world):
+    body = client_for(world.psychiatrist).get(f"/patients/{world.patient.pk}/").content.decode()
+    assert reverse("insights:progress_report", args=[world.patient.pk]) in body
+    assert f"/api/patients/{world.patient.pk}/fhir" in body

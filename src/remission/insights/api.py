@@ -61,7 +61,7 @@ def fhir_export(request: HttpRequest, patient_id: int) -> dict[str, Any]:
 )
 @api_route(PATIENT_CHART)
 def fhir_import(
-    request: HttpRequest, patient_id: int, bundle: dict[str, Any] = Body(...)
+    request: HttpRequest, patient_id: int, bundle: Body[dict[str, Any]]
 ) -> Status[ImportReport]:
     """Import a Bundle of QuestionnaireResponses (and their Observation totals): all or nothing;
     422 with the report when an entry is rejected."""

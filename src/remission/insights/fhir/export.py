@@ -95,7 +95,7 @@ def observation_resource(assessment: Assessment, subject: str, response: str) ->
                     }
                 ]
             }
-        ],  # fmt: skip
+        ],
         "code": {"coding": codes, "text": f"{instrument.short_name} total"},
         "subject": {"reference": subject},
         "effectiveDateTime": _instant(assessment.administered_at),
@@ -136,7 +136,7 @@ def trial_resource(trial: Trial, subject: str) -> dict[str, Any]:
         "code": {
             "coding": [{"system": "urn:remission:trial-kind", "code": trial.kind}],
             "text": trial.name,
-        },  # fmt: skip
+        },
         "subject": {"reference": subject},
     }
     if period := _period(trial):

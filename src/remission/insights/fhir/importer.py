@@ -60,7 +60,7 @@ class Report:
 class _Response:
     line: Line
     instrument: str
-    answers: dict[str, int | str]
+    answers: dict[str, int | None]
     authored: datetime
     key: str
     total: int | None
@@ -146,7 +146,7 @@ def _response(
         _reject(line, "authored needs a time zone")
         return None
     known = {item.id for item in get_instrument(instrument).items}
-    answers: dict[str, int | str] = {}
+    answers: dict[str, int | None] = {}
     for item in resource.get("item") or []:
         link = item.get("linkId")
         values = item.get("answer") or []
@@ -159,6 +159,14 @@ def _response(
         value = values[0]
         if "valueCoding" in value:
             answers[link] = answer_value(instrument, link, value["valueCoding"])
+            if answers[link] is None:
+                allowed = get_instrument(instrument).item(link).allowed()
+                code = value["valueCoding"].get("code")
+                _reject(
+                    line,
+                    f"{instrument} item {link}: {code!r} is not an answer (allowed: {allowed})",
+                )
+                return None
         elif "valueInteger" in value:
             answers[link] = int(value["valueInteger"])
         else:

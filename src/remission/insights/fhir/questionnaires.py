@@ -44,7 +44,7 @@ def questionnaire(instrument: Instrument) -> dict[str, Any]:
                         }
                     }
                     for option in item.options
-                ],  # fmt: skip
+                ],
             }
             for item in instrument.items
         ],
@@ -65,11 +65,12 @@ def instrument_for(url: str) -> str | None:
     return candidate if candidate in ids else None
 
 
-def answer_value(instrument_id: str, item_id: str, coding: dict[str, Any]) -> int | str:
-    """The stored answer for an answer coding: the option whose LOINC code or value it names."""
+def answer_value(instrument_id: str, item_id: str, coding: dict[str, Any]) -> int | None:
+    """The stored answer for an answer coding: the option whose LOINC code or value it names;
+    None when it names none."""
     item = get_instrument(instrument_id).item(item_id)
     code = str(coding.get("code", ""))
     for option in item.options:
         if code in (option.loinc, str(option.value), option.code):
             return option.value
-    return code  # the core then names the item and the allowed answers
+    return None
