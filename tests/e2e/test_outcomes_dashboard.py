@@ -29,7 +29,8 @@ def test_admin_reads_and_filters_the_outcomes_dashboard(browser, live_server, wo
     add_outcomes(world.clinic_a, seed=5, today=today)
     world.admin.set_password(PASSWORD)
     world.admin.save()
-    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
     sign_in(page, live_server.url, world.admin, PASSWORD)
 
     page.get_by_role("link", name="Outcomes").click()
@@ -44,7 +45,7 @@ def test_admin_reads_and_filters_the_outcomes_dashboard(browser, live_server, wo
     expect(page.get_by_role("heading", name="IV ketamine series")).to_be_visible()
     save_screenshot(page, "outcomes-dashboard-ketamine")
 
-    phone = browser.new_context(viewport=PHONE).new_page()
-    sign_in(phone, live_server.url, world.admin, PASSWORD)
-    phone.goto(f"{live_server.url}/outcomes/")
+    phone = browser.new_context(viewport=PHONE, storage_state=context.storage_state()).new_page()
+    phone.goto(f"{live_server.url}/outcomes/?pathway=esketamine")
+    expect(phone.get_by_text("TRANSFORM-1/2 pooled").first).to_be_visible()
     save_screenshot(phone, "outcomes-dashboard-phone")

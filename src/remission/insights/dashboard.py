@@ -2,9 +2,10 @@
 time to response and remission, staging change. Cached per scope, filters and data stamp.
 
 The cache key holds the clinic, the user when the aggregates are the user's own patients, the
-filters, and a stamp of the newest rows (assessments, trials, staging results, due questionnaires,
-alerts), so a new measurement shows on the next view; entries also expire after
-``INSIGHTS_CACHE_SECONDS``. Any Django cache works (local memory by default; the database cache for
+filters, and a stamp of the newest rows (assessments, trial changes, staging results, due
+questionnaires, alert acknowledgements and escalations; maxima over indexed or small columns, so
+the stamp stays cheap), so a new measurement shows on the next view; entries also expire after
+``INSIGHTS_CACHE_SECONDS`` (which bounds how late a questionnaire marked missed shows). Any Django cache works (local memory by default; the database cache for
 several app servers, docs/insights.md).
 """
 
@@ -72,7 +73,7 @@ def _key(user: User, filters: Filters) -> str:
         Assessment.objects.aggregate(m=Max("id"))["m"],
         Trial.objects.aggregate(m=Max("updated_at"))["m"],
         StagingResult.objects.aggregate(m=Max("id"))["m"],
-        DueQuestionnaire.objects.aggregate(m=Max("id"), c=Count("id", Q(status="completed"))),
+        DueQuestionnaire.objects.aggregate(m=Max("id"))["m"],
         RiskAlert.objects.aggregate(m=Max("id"), a=Max("acknowledged_at"), e=Max("escalated_at")),
     ]
     scope = {"clinic": user.clinic_id, "own": user.pk if user.is_clinician else None}
