@@ -9,6 +9,7 @@ from ninja.responses import Status
 
 from remission.access import CLINICIAN, PATIENT_CHART
 from remission.api.access import api_route, patient_or_404
+from remission.api.errors import ERRORS, Problem
 from remission.audit import trail
 from remission.insights.fhir.export import patient_bundle
 from remission.insights.fhir.importer import import_bundle
@@ -30,11 +31,7 @@ class ImportReport(Schema):
     entries: list[ImportLine]
 
 
-class Problem(Schema):
-    detail: str
-
-
-@router.get("/fhir/Questionnaire", response=dict[str, Any])
+@router.get("/fhir/Questionnaire", response={200: dict[str, Any], **ERRORS})
 @api_route(CLINICIAN)
 def fhir_questionnaires(request: HttpRequest) -> dict[str, Any]:
     """A Bundle (type "collection") with a Questionnaire for every shipped instrument."""
@@ -45,7 +42,7 @@ def fhir_questionnaires(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/patients/{patient_id}/fhir", response={200: dict[str, Any], 404: Problem})
+@router.get("/patients/{patient_id}/fhir", response={200: dict[str, Any], **ERRORS})
 @api_route(PATIENT_CHART)
 def fhir_export(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     """The patient's record as a FHIR R4 Bundle (audited)."""
@@ -57,7 +54,9 @@ def fhir_export(request: HttpRequest, patient_id: int) -> dict[str, Any]:
 
 
 @router.post(
-    "/patients/{patient_id}/fhir", response={200: ImportReport, 404: Problem, 422: ImportReport}
+    "/patients/{patient_id}/fhir",
+    # 422: the import report when an entry is rejected, or the problem when the body is no Bundle.
+    response={200: ImportReport, **ERRORS, 422: ImportReport | Problem},
 )
 @api_route(PATIENT_CHART)
 def fhir_import(
