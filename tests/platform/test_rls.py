@@ -32,6 +32,7 @@ from remission.appointments.models import Appointment
 from remission.audit import trail
 from remission.demo.clinic import CONTRIBUTORS, STAFF, DemoClinic, _add_staff
 from remission.demo.people import fictional_patient
+from remission.interventional.models import AdverseEvent, DoseRecord, NoteGrant
 from remission.measures import services
 from remission.patients.models import CareTeamMember, CareTeamRole, EmergencyAccess
 from remission.rls.context import forget_role
@@ -72,6 +73,22 @@ CLINIC_PATH = {
     "treatments_stagingresult": "patient__clinic",
     "treatments_pseudoresistancereview": "patient__clinic",
     "treatments_contributor": "patient__clinic",
+    "planning_planningcontext": "patient__clinic",
+    "planning_careplan": "patient__clinic",
+    "planning_planversion": "patient__clinic",
+    "planning_goal": "version__patient__clinic",
+    "planning_step": "version__patient__clinic",
+    "planning_measurement": "version__patient__clinic",
+    "planning_optiondecision": "version__patient__clinic",
+    "interventional_series": "patient__clinic",
+    "interventional_dosesession": "patient__clinic",
+    "interventional_doserecord": "patient__clinic",
+    "interventional_vitalsign": "patient__clinic",
+    "interventional_adverseevent": "patient__clinic",
+    "interventional_psychotherapynote": "patient__clinic",
+    "interventional_notegrant": "patient__clinic",
+    "interventional_neuromodulationcourse": "patient__clinic",
+    "interventional_neuromodulationsession": "patient__clinic",
 }
 
 
@@ -99,6 +116,16 @@ def seed_demo_data(clinic: Clinic, patients: int = 8) -> None:
     Appointment.objects.create(
         patient=demo.patients[0], starts_at=now, ends_at=now + timedelta(hours=1), title="Review"
     )
+    record = DoseRecord.objects.filter(patient__clinic=clinic).first()
+    assert record is not None, "the demo records dose sessions"
+    AdverseEvent.objects.create(
+        record=record, patient=record.patient, noted_at=now, description="nausea",
+        severity="mild", entered_by=clinician,
+    )  # fmt: skip
+    NoteGrant.objects.create(
+        patient=demo.patients[0], author=demo.staff[Role.THERAPIST][0], grantee=clinician,
+        reason="shared care",
+    )  # fmt: skip
 
 
 @pytest.fixture

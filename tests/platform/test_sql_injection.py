@@ -22,9 +22,9 @@ from tests.conftest import client_for
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "remission"
 
-# (route name, persona, route needs the patient) -> {parameter: what confines it}
+# (route name, persona, the URL's arguments from the `things` fixture) -> {parameter: what confines it}
 QUERY_PARAMETERS = {
-    ("audit:events", "admin", False): {
+    ("audit:events", "admin", ""): {
         "sort": "allow-list audit.forms.SORTS (a ChoiceField; unknown -> default order)",
         "actor": "ModelChoiceField over the clinic's users",
         "patient": "CharField, compared by the ORM (record number)",
@@ -34,35 +34,53 @@ QUERY_PARAMETERS = {
         "until": "DateField",
         "page": "Paginator.get_page (non-numbers -> page 1)",
     },
-    ("audit:export", "admin", False): {"sort": "as audit:events", "action": "as audit:events"},
-    ("patients:list", "psychiatrist", False): {
+    ("audit:export", "admin", ""): {"sort": "as audit:events", "action": "as audit:events"},
+    ("patients:list", "psychiatrist", ""): {
         "q": "CharField, ORM range and startswith on search keys",
         "page": "Paginator.get_page",
     },
-    ("measures:record_pick", "psychiatrist", True): {
+    ("measures:record_pick", "psychiatrist", "patient"): {
         "instrument": "allow-list of instrument ids (unknown -> back with a message)",
     },
-    ("treatments:drug_info", "psychiatrist", False): {
+    ("treatments:drug_info", "psychiatrist", ""): {
         "drug": "looked up in the dose tables (no query)",
         "kind": "compared with 'augmentation'",
     },
-    ("appointments:calendar", "psychiatrist", False): {
+    ("appointments:calendar", "psychiatrist", ""): {
         "day": "date.fromisoformat (invalid -> today)",
         "span": "compared with 'week'",
     },
-    ("companion:chart_safety_plan", "psychiatrist", True): {
+    ("companion:chart_safety_plan", "psychiatrist", "patient"): {
         "version": "digits only, then an integer ORM filter",
     },
-    ("companion:chart_homework_new", "therapist", True): {
+    ("companion:chart_homework_new", "therapist", "patient"): {
         "exercise": "initial value of a ChoiceField over the exercises",
     },
-    ("accounts:second_factor", "psychiatrist", False): {
+    ("accounts:second_factor", "psychiatrist", ""): {
         "next": "url_has_allowed_host_and_scheme (no query)",
+    },
+    ("insights:dashboard", "admin", ""): {
+        "start_from": "DateField",
+        "start_to": "DateField",
+        "clinician": "TypedChoiceField over the clinic's clinicians (int)",
+        "pathway": "ChoiceField over Pathway",
+        "severity": "ChoiceField over the PHQ-9 bands",
+        "stage": "TypedChoiceField 0-5 (int)",
+    },
+    ("planning:patient_pdf", "psychiatrist", "patient plan_number"): {
+        "lang": "compared with the supported languages (unknown -> 404)",
+    },
+    ("interventional:note_new", "therapist", "patient"): {
+        "modality": "compared with the Modality choices",
+        "appointment": "digits, then an ORM lookup scoped to the patient",
     },
 }
 # Routes that answer with a redirect: the picker goes back with a message; the second-factor page,
 # for a user already past it, goes on to a path on this site or home.
 REDIRECTS = {"measures:record_pick", "accounts:second_factor"}
+# Routes where a value that names nothing is "not found": an unknown language of the patient's
+# plan, an appointment that is not the clinician's.
+NOT_FOUND = {"planning:patient_pdf", "interventional:note_new"}
 # API query parameters come from the OpenAPI schema and are fuzzed by test_api_fuzz too.
 API_PARAMETERS = {("/api/patients/{patient_id}/scores", "instrument"): "ORM equality filter"}
 
@@ -117,9 +135,10 @@ def read_parameters() -> set[str]:
             if any(whole_query_string(argument) for argument in node.args):
                 forms.add(text)  # whatever takes the whole query string
     from remission.audit.forms import AuditFilterForm
+    from remission.insights.forms import FilterForm
     from remission.patients.forms import PatientSearchForm
 
-    known_forms = {AuditFilterForm, PatientSearchForm}
+    known_forms = {AuditFilterForm, FilterForm, PatientSearchForm}
     assert forms == {form.__name__ for form in known_forms}, forms
     for form in known_forms:
         found |= set(form.base_fields)
@@ -143,27 +162,28 @@ def test_every_api_query_parameter_is_listed_and_so_fuzzed():
     assert in_schema == set(API_PARAMETERS)
 
 
-def url(name: str, world, needs_patient: bool) -> str:
-    return reverse(name, args=[world.patient.pk] if needs_patient else [])
+def url(name: str, world, things, names: str) -> str:
+    values = {"patient": world.patient.pk} | things
+    return reverse(name, args=[values[n] for n in names.split()])
 
 
-@pytest.mark.parametrize(
-    ("route", "persona", "needs_patient"), QUERY_PARAMETERS, ids=lambda v: str(v)
-)
+@pytest.mark.parametrize(("route", "persona", "names"), QUERY_PARAMETERS, ids=lambda v: str(v))
 def test_sql_payloads_in_query_parameters_give_400_or_a_normal_page(
-    world, route, persona, needs_patient
+    world, things, route, persona, names
 ):
     client = client_for(getattr(world, persona))
-    address = url(route, world, needs_patient)
+    address = url(route, world, things, names)
     normal = client.get(address)
     assert normal.status_code in {200, 302}
     before = rows()
-    for parameter in QUERY_PARAMETERS[route, persona, needs_patient]:
+    for parameter in QUERY_PARAMETERS[route, persona, names]:
         for payload in PAYLOADS:
             response = client.get(address, {parameter: payload})
-            assert response.status_code in {200, 302, 400}, (parameter, payload)
+            assert response.status_code in {200, 302, 400, 404}, (parameter, payload)
             if response.status_code == 302:
                 assert route in REDIRECTS, (parameter, payload)
+            if response.status_code == 404:
+                assert route in NOT_FOUND, (parameter, payload)
     assert rows() == before
 
 

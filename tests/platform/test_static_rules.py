@@ -49,6 +49,9 @@ SQL_BUILT_FROM_IDENTIFIERS = {
     "audit/rowhistory.py": "trigger DDL; table and column names from the models' _meta, no input",
     "backups/engines.py": "table names from the database's own catalogue (SQLite) and psycopg "
     "sql.Identifier composition (PostgreSQL); no input",
+    "rls/policies.py": "row-level security DDL; table and column names from the models' _meta",
+    "rls/management/commands/rls_setup.py": "role and database names quoted by "
+    "connection.ops.quote_name, from the operator's command line and the connection",
 }
 
 # Modules that pass a non-literal to ``order_by``: each takes it from an allow-list.

@@ -49,7 +49,7 @@ def clinic_condition(model: type[models.Model], alias: str, depth: int = 0) -> s
     key = parent_field.target_field.column
     # Names come from the models' own metadata, never from input.
     return (
-        f'EXISTS (SELECT 1 FROM "{parent._meta.db_table}" {inner} '  # noqa: S608
+        f'EXISTS (SELECT 1 FROM "{parent._meta.db_table}" {inner} '  # noqa: S608  # nosec B608
         f'WHERE {inner}."{key}" = {alias}."{parent_field.column}" '
         f"AND {clinic_condition(parent, inner, depth + 1)})"
     )

@@ -61,10 +61,11 @@ def note_new(request: AuthenticatedRequest, patient: Patient) -> HttpResponse:
     if modality not in Modality.values:
         modality = Modality.CBT
     appointment = None
-    if request.GET.get("appointment"):
+    if wanted := request.GET.get("appointment", ""):
+        # Not a number is not one of the clinician's appointments either (404, audited).
         appointment = object_or_404(
             request, Appointment.objects.filter(patient=patient, clinicians=request.user),
-            pk=request.GET["appointment"],
+            pk=int(wanted) if wanted.isdigit() else 0,
         )  # fmt: skip
     form = note_form(modality, request.POST or None)
     if request.method == "POST" and form.is_valid():
