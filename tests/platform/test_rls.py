@@ -72,6 +72,8 @@ CLINIC_PATH = {
     "treatments_stagingresult": "patient__clinic",
     "treatments_pseudoresistancereview": "patient__clinic",
     "treatments_contributor": "patient__clinic",
+    "interventional_therapycourse": "patient__clinic",
+    "interventional_therapysession": "patient__clinic",
 }
 
 
