@@ -123,7 +123,7 @@ def order_course(who: Who, patient: Patient, by: User, order: CourseOrder) -> Th
     """Book every session (one transaction: a clash leaves nothing booked, CourseInvalid names
     the session and who is booked). The sessions rotate through the clinicians in their order."""
     _validate(patient, order)
-    label = TherapyCourseKind(order.kind).label
+    label = str(TherapyCourseKind(order.kind).label)
     if order.modality:
         label = f"{Modality(order.modality).label} ({label.lower()})"
     with transaction.atomic():
