@@ -9,7 +9,7 @@ from django.urls import reverse
 from remission.appointments.models import Appointment, AppointmentStatus
 from remission.audit.models import AuditEvent
 from remission.interventional import series, therapy_courses
-from remission.interventional.models import TherapyCourse, TherapyCourseKind
+from remission.interventional.models import PsychotherapyNote, TherapyCourse, TherapyCourseKind
 from remission.measures.models import DueQuestionnaire
 from remission.treatments import services as history
 from remission.treatments.models import Episode, Trial
@@ -202,3 +202,17 @@ def test_only_the_care_team_opens_a_course(world, monday, as_user):
     assert as_user(world.nurse).get(page).status_code == 200
     assert as_user(world.outsider).get(page).status_code == 403
     assert as_user(world.admin).get(page).status_code == 403
+
+
+def test_a_session_note_is_a_private_psychotherapy_note(world, monday, as_user):
+    course = book(world, modality="ipt")
+    session = course.sessions.first()
+    client = as_user(world.therapist)
+    new = reverse("interventional:note_new", args=[world.patient.pk])
+    client.post(f"{new}?appointment={session.appointment_id}&modality=ipt",
+                {"focus_area": "Role transition after retirement"})  # fmt: skip
+    note = PsychotherapyNote.objects.get()
+    assert (note.appointment_id, note.modality) == (session.appointment_id, "ipt")
+    notes_page = reverse("interventional:notes", args=[world.patient.pk])
+    assert "Role transition" in client.get(notes_page).content.decode()
+    assert "Role transition" not in as_user(world.psychiatrist).get(notes_page).content.decode()
