@@ -213,6 +213,8 @@ def test_a_session_note_is_a_private_psychotherapy_note(world, monday, as_user):
                 {"focus_area": "Role transition after retirement"})  # fmt: skip
     note = PsychotherapyNote.objects.get()
     assert (note.appointment_id, note.modality) == (session.appointment_id, "ipt")
+    session.refresh_from_db()
+    assert session.attendance == "attended"
     notes_page = reverse("interventional:notes", args=[world.patient.pk])
     assert "Role transition" in client.get(notes_page).content.decode()
     assert "Role transition" not in as_user(world.psychiatrist).get(notes_page).content.decode()
