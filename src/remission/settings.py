@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "remission.treatments",
     "remission.planning",
     "remission.interventional",
+    "remission.insights",
     "remission.rls",
     "django.contrib.auth",
     "django.contrib.contenttypes",

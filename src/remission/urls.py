@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("remission.companion.urls")),
     path("", include("remission.planning.urls")),
     path("", include("remission.interventional.urls")),
+    path("", include("remission.insights.urls")),
 ]
 
 handler500 = "remission.web.views.server_error"

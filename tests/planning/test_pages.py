@@ -257,3 +257,27 @@ def test_the_stored_context_is_shown_selected(trd):
     field = body[body.index('name="prefers_psychotherapy"') :]
     field = field[: field.index("</select>")]
     assert '<option value="true" selected>' in field
+
+
+def test_planning_and_accepting_options_order_book_and_send_nothing(trd):
+    """security-targets T37: a recommendation, even accepted, creates no order, appointment,
+    questionnaire or message; the clinician creates those separately."""
+    from remission.appointments.models import Appointment
+    from remission.interventional.models import NeuromodulationCourse, Series
+    from remission.measures.models import DueQuestionnaire, MeasurementSchedule
+    from remission.outbox.models import OutboxMessage
+
+    side_effects = (
+        Appointment, Series, NeuromodulationCourse, DueQuestionnaire, MeasurementSchedule,
+        OutboxMessage,
+    )  # fmt: skip
+    world = trd
+    before = {model: model.objects.count() for model in side_effects}
+    client = client_for(world.psychiatrist)
+    chosen = [o.id for o in offered(world.patient) if o.status == "suggested"][:2]
+
+    client.get(planning_url(world))
+    response = client.post(planning_url(world), decision_data(world, chosen))
+
+    assert response.status_code == 302
+    assert {model: model.objects.count() for model in side_effects} == before

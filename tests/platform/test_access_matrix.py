@@ -203,6 +203,10 @@ MATRIX: dict[str, Row] = {
     # without a link opened in this session there is nothing to show: a friendly 410
     "selfreport:form": Row("GET", EVERYONE, ok=frozenset({410})),
     "selfreport:done": Row("GET", EVERYONE, ok=frozenset({410})),
+    # Outcomes: aggregates for clinicians (own patients), clinic admins and researchers.
+    "insights:dashboard": Row("GET", CLINICIANS | ADMIN | {"researcher"}),
+    "insights:research_export": Row("GET", {"researcher"}),
+    "insights:progress_report": Row("GET", CARE_TEAM, "patient"),
     "api:openapi-json": Row("GET", STAFF),
     "api:openapi-view": Row("GET", STAFF),
 }

@@ -50,6 +50,12 @@ CLINIC_ADMIN = Policy(
 RESEARCHER = Policy(
     "researcher", frozenset({Role.RESEARCHER}), description="De-identified aggregates only."
 )
+OUTCOMES = Policy(
+    "outcomes",
+    frozenset(CLINICIAN_ROLES | {Role.CLINIC_ADMIN, Role.RESEARCHER}),
+    description="Outcome aggregates: clinicians for their own patients, clinic admins and "
+    "researchers for the clinic; never a patient's record.",
+)
 PATIENT_LIST = Policy(
     "patient-list",
     frozenset(CLINICIAN_ROLES | {Role.CLINIC_ADMIN}),
@@ -108,6 +114,7 @@ POLICIES = {
         CLINICIAN,
         CLINIC_ADMIN,
         RESEARCHER,
+        OUTCOMES,
         PATIENT_LIST,
         PATIENT_REGISTRY,
         PATIENT_CHART,

@@ -12,6 +12,7 @@ from ninja.security import django_auth
 
 from remission.access import STAFF, route
 from remission.api.errors import validation_problem
+from remission.insights.api import router as fhir_router
 from remission.measures.api import router as measures_router
 
 api = NinjaAPI(
@@ -26,3 +27,4 @@ api = NinjaAPI(
 )
 api.add_router("/", measures_router)
 api.add_exception_handler(ValidationError, partial(validation_problem, api))
+api.add_router("/", fhir_router)

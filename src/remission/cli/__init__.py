@@ -25,6 +25,8 @@ COMMANDS = (
     "remission.cli.convert",
     "remission.cli.instruments",
     "remission.cli.plan",
+    "remission.cli.export",
+    "remission.cli.fhir",
 )
 
 

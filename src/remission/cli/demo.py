@@ -16,6 +16,12 @@ def register(commands: Any) -> None:
     )
     synth.add_argument("--patients", type=_positive, required=True, help="number of patients")
     synth.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    synth.add_argument(
+        "--outcomes",
+        action="store_true",
+        help="also give every patient a dated treatment course and questionnaires over a year "
+        "(for the outcomes dashboard and exports)",
+    )
     synth.set_defaults(run=run_synth)
 
 
@@ -54,6 +60,17 @@ def run_synth(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     clinic = synthesize(patients=args.patients, seed=args.seed, progress=sys.stderr)
+    if args.outcomes:
+        from django.utils import timezone
+
+        from remission.dbstats import refresh_planner_statistics
+        from remission.insights.synth import add_outcomes
+
+        counts = add_outcomes(
+            clinic, seed=args.seed, today=timezone.localdate(), progress=sys.stderr
+        )
+        refresh_planner_statistics()
+        print(", ".join(f"{n} {what}" for what, n in counts.items()))
     seconds = time.perf_counter() - started
     print(f"{clinic.name}: {args.patients} patients in {seconds:.1f} s (clinic slug {clinic.slug})")
     return 0

@@ -25,6 +25,7 @@ from remission.interventional.models import (
 )
 from remission.interventional.series import conditions_of
 from remission.patients.models import Patient
+from remission.planning.models import CarePlan
 
 
 class CourseRefused(Exception):
@@ -39,7 +40,7 @@ def screening(patient: Patient, kind: str) -> list[Finding]:
 
 def order_course(
     who: Who, patient: Patient, by: User, *, kind: str, protocol: str, start: date,
-    sessions: int | None = None,
+    sessions: int | None = None, care_plan: CarePlan | None = None,
 ) -> NeuromodulationCourse:  # fmt: skip
     """Store the core's plan; raises ProtocolInputError naming the field, or CourseRefused."""
     blocked = [f for f in screening(patient, kind) if f.level is Level.BLOCK]
@@ -64,6 +65,7 @@ def order_course(
         made = NeuromodulationCourse.objects.create(
             patient=patient, kind=kind, protocol=protocol, start_on=start, planned=planned,
             reviews=reviews, pulses_per_session=pulses, sources=sources, ordered_by=by,
+            care_plan=care_plan,
         )  # fmt: skip
         trail.record(who, "interventional.course.ordered", patient=patient, obj=made,
                      detail={"kind": kind, "protocol": protocol, "sessions": len(planned)})  # fmt: skip

@@ -16,10 +16,25 @@ from remission.interventional.models import (
     PregnancyTest,
 )
 from remission.interventional.records import CADSS_INSTRUMENTS, SIDE_EFFECTS
+from remission.planning.models import CarePlan
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = {"inputmode": "numeric"}
+
+
+def offer_care_plan(form: forms.Form, plan: CarePlan | None, *, ticked: bool) -> None:
+    """Add "a step of the care plan" to an order form when the patient has a care plan, so the
+    series or course is linked to the plan it delivers (issue: planning, care plan steps)."""
+    if plan is None:
+        return
+    form.fields["from_care_plan"] = forms.BooleanField(
+        label=_("Delivers a step of the patient's care plan"), required=False, initial=ticked
+    )
+
+
+def chosen_care_plan(form: forms.Form, plan: CarePlan | None) -> CarePlan | None:
+    return plan if plan is not None and form.cleaned_data.get("from_care_plan") else None
 
 
 class VersionedForm(forms.Form):

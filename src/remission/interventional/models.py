@@ -135,6 +135,15 @@ class Series(models.Model):
     )
     ordered_at = models.DateTimeField(default=timezone.now)
     sources = models.JSONField(default=list)
+    care_plan = models.ForeignKey(
+        "planning.CarePlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="series",
+        verbose_name=_("care plan"),
+        help_text=_("Set when ordered as a step of the patient's care plan."),
+    )
 
     class Meta:
         ordering = ["-start_on", "-id"]
@@ -418,6 +427,15 @@ class NeuromodulationCourse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     ordered_at = models.DateTimeField(default=timezone.now)
+    care_plan = models.ForeignKey(
+        "planning.CarePlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="neuromodulation_courses",
+        verbose_name=_("care plan"),
+        help_text=_("Set when ordered as a step of the patient's care plan."),
+    )
 
     class Meta:
         ordering = ["-start_on", "-id"]

@@ -28,6 +28,7 @@ from remission.interventional.clinic_settings import policy_for, settings_for
 from remission.interventional.models import DoseSession, Series, SeriesKind
 from remission.measures import services as measures
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient
+from remission.planning.models import CarePlan
 from remission.treatments.models import Contributor, ContributorKind
 
 PREPARATION_MINUTES = 30  # check-in and pre-dose checks before dosing: a clinic routine
@@ -49,6 +50,7 @@ class Order:
     mg_per_kg: Decimal | None = None
     infusion_minutes: int | None = None
     concentration_mg_per_ml: Decimal | None = None
+    care_plan: CarePlan | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,7 @@ def order_series(who: Who, patient: Patient, order: Order, ordered_by: User) -> 
                 age=patient_age(patient, order.start_on),
                 ordered_by=ordered_by,
                 sources=list(plan.sources),
+                care_plan=order.care_plan,
             )
             for dose in plan.doses:
                 booked = appointments.book_appointment(

@@ -37,6 +37,7 @@ PANELS = (
     "remission.companion.panels.homework",
     "remission.companion.panels.support_network",
     "remission.companion.panels.peer_groups",
+    "remission.insights.panels.reports",
 )
 
 

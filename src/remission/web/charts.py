@@ -109,9 +109,11 @@ def line_chart(
     y_labels: Mapping[float, str] | None = None,
     start: When | None = None,
     end: When | None = None,
+    x_format: Callable[[datetime], str] | None = None,
 ) -> Chart:
     """``start``/``end`` fix the time axis (default: the data's span, at least two weeks);
-    ``y_labels`` replace the numeric gridlines with labelled ones (e.g. "1 low" ... "5 high")."""
+    ``y_labels`` replace the numeric gridlines with labelled ones (e.g. "1 low" ... "5 high");
+    ``x_format`` labels the time ticks (e.g. "day 28" on an axis of days since a start)."""
     chart = Chart(title, description, chart_id)
     moments = [_moment(p.when) for s in series for p in s.points]
     if not moments and (start is None or end is None):
@@ -153,19 +155,23 @@ def line_chart(
             chart.markers.append({"x": x(marker.when), "label": marker.label, "kind": marker.kind})
     labels = y_labels or {value: str(int(value)) for value in _steps(y_min, y_max)}
     chart.y_ticks = [{"y": y(value), "label": label} for value, label in sorted(labels.items())]
-    chart.x_ticks = _x_ticks(first, last, x)
+    chart.x_ticks = _x_ticks(first, last, x, x_format)
     return chart
 
 
 def _x_ticks(
-    first: datetime, last: datetime, x: Callable[[datetime], float]
+    first: datetime,
+    last: datetime,
+    x: Callable[[datetime], float],
+    x_format: Callable[[datetime], str] | None = None,
 ) -> list[dict[str, Any]]:
     """Five dates along the axis; months and years once the axis spans more than four months."""
     pattern = "%b %Y" if last - first > timedelta(days=120) else "%b %d"
     ticks = [first + (last - first) * i / 4 for i in range(5)]
     anchors = ("start", "middle", "middle", "middle", "end")
     return [
-        {"x": x(t), "label": t.strftime(pattern), "anchor": anchors[i]} for i, t in enumerate(ticks)
+        {"x": x(t), "label": x_format(t) if x_format else t.strftime(pattern), "anchor": anchors[i]}
+        for i, t in enumerate(ticks)
     ]
 
 

@@ -33,6 +33,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Calendar"), reverse("appointments:calendar"), "calendar"))
         items.append(NavItem(_("Plan reviews"), reverse("planning:reviews"), "reviews"))
         items.append(NavItem(_("Peer groups"), reverse("companion:staff_groups"), "groups"))
+    if user.is_clinician or user.is_clinic_admin or user.is_researcher:
+        items.append(NavItem(_("Outcomes"), reverse("insights:dashboard"), "outcomes"))
+    if user.is_researcher:
+        items.append(NavItem(_("Research export"), reverse("insights:research_export"), "research"))
     if user.is_clinic_admin:
         items.append(NavItem(_("Users"), reverse("accounts:users"), "users"))
         items.append(NavItem(_("Clinic settings"), reverse("accounts:clinic_settings"), "clinic"))

@@ -11,12 +11,14 @@ from remission.access import PATIENT_CHART, object_or_404, route
 from remission.clinical.protocols import tms
 from remission.clinical.protocols.errors import ProtocolInputError
 from remission.interventional import courses
+from remission.interventional.forms import chosen_care_plan, offer_care_plan
 from remission.interventional.models import (
     CourseKind,
     NeuromodulationCourse,
     NeuromodulationSession,
 )
 from remission.patients.models import Patient
+from remission.planning.models import CarePlan
 from remission.web.http import AuthenticatedRequest
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,6 +43,8 @@ def course_new(request: AuthenticatedRequest, patient: Patient, kind: str) -> Ht
     if kind not in CourseKind.values:
         raise Http404
     form = CourseForm(request.POST or None, initial={"start_on": timezone.localdate()})
+    care_plan = CarePlan.objects.filter(patient=patient).first()
+    offer_care_plan(form, care_plan, ticked="plan" in request.GET)
     choices = (
         [(p.name, p.description) for p in tms.protocols().values()]
         if kind == CourseKind.TMS
@@ -53,6 +57,7 @@ def course_new(request: AuthenticatedRequest, patient: Patient, kind: str) -> Ht
             made = courses.order_course(
                 request, patient, request.user, kind=kind, protocol=data["protocol"] or "ect",
                 start=data["start_on"], sessions=data["sessions"] if kind == CourseKind.ECT else None,
+                care_plan=chosen_care_plan(form, care_plan),
             )  # fmt: skip
         except ProtocolInputError as invalid:
             target = invalid.field if invalid.field in form.fields else None

@@ -16,10 +16,17 @@ from remission.clinical.protocols import integration
 from remission.clinical.protocols.errors import ProtocolInputError
 from remission.interventional import records, rems, series
 from remission.interventional.clinic_settings import policy_for, settings_for
-from remission.interventional.forms import EsketamineOrderForm, KetamineOrderForm, OrderForm
+from remission.interventional.forms import (
+    EsketamineOrderForm,
+    KetamineOrderForm,
+    OrderForm,
+    chosen_care_plan,
+    offer_care_plan,
+)
 from remission.interventional.models import Series, SeriesKind
 from remission.interventional.response import series_response
 from remission.patients.models import Patient
+from remission.planning.models import CarePlan
 from remission.web.http import AuthenticatedRequest
 
 FORMS: dict[str, type[OrderForm]] = {
@@ -45,6 +52,8 @@ def series_new(request: AuthenticatedRequest, patient: Patient, kind: str) -> Ht
         prescribers=_staff(patient, Role.PSYCHIATRIST),
         initial={"start_time": "09:00", "start_on": timezone.localdate().isoformat()},
     )
+    care_plan = CarePlan.objects.filter(patient=patient).first()
+    offer_care_plan(form, care_plan, ticked="plan" in request.GET)
     plan = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -55,6 +64,7 @@ def series_new(request: AuthenticatedRequest, patient: Patient, kind: str) -> Ht
             weight_kg=data.get("weight_kg"), mg_per_kg=data.get("mg_per_kg"),
             infusion_minutes=data.get("infusion_minutes"),
             concentration_mg_per_ml=data.get("concentration_mg_per_ml"),
+            care_plan=chosen_care_plan(form, care_plan),
         )  # fmt: skip
         try:
             plan = series.plan_series(patient, order)

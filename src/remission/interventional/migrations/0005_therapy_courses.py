@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('appointments', '0001_initial'),
-        ('interventional', '0003_neuromodulationcourse_neuromodulationsession'),
+        ('interventional', '0004_care_plan_link'),
         ('measures', '0003_longer_texts'),
         ('patients', '0002_emergency_access'),
         ('treatments', '0001_initial'),
