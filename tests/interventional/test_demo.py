@@ -9,6 +9,7 @@ from remission.interventional.models import (
     NeuromodulationCourse,
     PsychotherapyNote,
     Series,
+    TherapyCourse,
 )
 
 
@@ -23,3 +24,8 @@ def test_demo_has_running_and_completed_series_of_each_kind():
     assert all(r.discharged_at > r.dosing_ended_at for r in signed)
     assert PsychotherapyNote.objects.filter(homework__isnull=False).exists()
     assert set(NeuromodulationCourse.objects.values_list("kind", flat=True)) == {"tms", "ect"}
+    shown_courses = set(TherapyCourse.objects.values_list("kind", "modality", "status"))
+    assert {("individual", "cbt", "active"), ("programme", "dbt", "completed")} <= shown_courses
+    completed = TherapyCourse.objects.get(kind="programme")
+    assert completed.trial is not None and completed.trial.sessions == 12
+    assert TherapyCourse.objects.filter(kind="integration").exists()

@@ -1,12 +1,13 @@
 """Objects that the URLs of the access matrix name, shared by the route crawls."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.utils import timezone
 
 from remission.appointments.models import Appointment
 from remission.companion.models import GroupMembership, GroupSession, HomeworkAssignment, PeerGroup
+from remission.interventional import therapy_courses
 from remission.measures import services
 from tests.interventional.conftest import order_series
 from tests.planning.conftest import plan_for
@@ -16,6 +17,18 @@ from tests.treatments.conftest import record_history
 def record_care_plan(world):
     """The canary patient's care plan (on the history recorded by ``record_history``)."""
     return plan_for(world, [])
+
+
+def order_therapy(world):
+    """A two-session CBT course three weeks ahead (16:00, clear of the series' bookings)."""
+    order = therapy_courses.CourseOrder(
+        kind="individual", modality="cbt", planned_sessions=2, per_week=1,
+        start_on=date.today() + timedelta(weeks=3), at=time(16), minutes=50,
+        clinicians=[world.therapist],
+    )  # fmt: skip
+    course = therapy_courses.order_course(world.therapist, world.patient, world.therapist, order)
+    return {"therapy_course": course, "therapy_session": course.sessions.first(),
+            "therapy_kind": "group"}  # fmt: skip
 
 
 @pytest.fixture
@@ -63,4 +76,5 @@ def things(world):
         **record_history(world),
         "plan_number": record_care_plan(world).number,
         **order_series(world),
+        **order_therapy(world),
     }

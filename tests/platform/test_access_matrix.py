@@ -187,6 +187,11 @@ MATRIX: dict[str, Row] = {
     "interventional:settings": Row("GET", ADMIN),
     "interventional:course_new": Row("GET", CARE_TEAM, "patient course_kind"),
     "interventional:course": Row("GET", CARE_TEAM, "patient course"),
+    "interventional:therapy_new": Row("GET", CARE_TEAM, "patient therapy_kind"),
+    "interventional:therapy": Row("GET", CARE_TEAM, "patient therapy_course"),
+    "interventional:therapy_attendance": Row(
+        "POST", CARE_TEAM, "patient therapy_course therapy_session"
+    ),
     "interventional:notes": Row("GET", CARE_TEAM, "patient"),
     "interventional:note_new": Row("GET", CARE_TEAM, "patient"),
     "interventional:note_export": Row("GET", CARE_TEAM, "patient"),

@@ -89,6 +89,8 @@ CLINIC_PATH = {
     "interventional_notegrant": "patient__clinic",
     "interventional_neuromodulationcourse": "patient__clinic",
     "interventional_neuromodulationsession": "patient__clinic",
+    "interventional_therapycourse": "patient__clinic",
+    "interventional_therapysession": "patient__clinic",
 }
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from remission.accounts.models import Role
 from remission.demo.clinic import DemoClinic
-from remission.interventional import checklist, courses, notes, records, series
+from remission.interventional import checklist, courses, notes, records, series, therapy_courses
 from remission.interventional.models import DoseRecord, DoseSession, Series, SeriesStatus
 from remission.patients.models import CareTeamMember, CareTeamRole, Patient, Status
 
@@ -31,6 +31,8 @@ def add_series(demo: DemoClinic) -> None:
     )
     chosen = [p for p in demo.patients if p.status == Status.ACTIVE and p.pk in with_therapist][:4]
     _add_courses(demo, [p for p in demo.patients if p.status == Status.ACTIVE][4:6])
+    _add_therapy_courses(demo, [p for p in demo.patients if p.status == Status.ACTIVE
+                                and p.pk in with_therapist and hasattr(p, "episode")][6:8])  # fmt: skip
     for index, (patient, (kind, schedule, weeks_ago, hour)) in enumerate(
         zip(chosen, PLANS, strict=False)
     ):
@@ -162,3 +164,40 @@ def _add_courses(demo: DemoClinic, patients: list[Patient]) -> None:
                 else {"laterality": "right_unilateral", "seizure_seconds": rng.randint(25, 55)}
             )
             courses.record_session(None, course, demo.first(Role.NURSE), values)
+
+
+def _add_therapy_courses(demo: DemoClinic, patients: list[Patient]) -> None:
+    """A weekly CBT course four weeks in (one session missed), and an intensive outpatient
+    programme (three a week for four weeks, psychiatrist and therapist) completed last month."""
+    monday = demo.today - timedelta(days=demo.today.weekday())
+    plans = (("individual", "cbt", 12, 1, monday - timedelta(weeks=4)),
+             ("programme", "dbt", 12, 3, monday - timedelta(weeks=9)))  # fmt: skip
+    for patient, (kind, modality, planned, per_week, start) in zip(patients, plans, strict=False):
+        team = [m.user for m in CareTeamMember.objects.filter(patient=patient).select_related(
+            "user").order_by("role") if m.user.role in (Role.THERAPIST, Role.PSYCHIATRIST)]  # fmt: skip
+        team = team if kind == "programme" else [u for u in team if u.role == Role.THERAPIST]
+        course = None
+        for hour in (16, 17, 15, 8):
+            order = therapy_courses.CourseOrder(
+                kind=kind, modality=modality, planned_sessions=planned, per_week=per_week,
+                start_on=start, at=time(hour), minutes=50 if kind == "individual" else 90,
+                clinicians=team, measure="phq9" if kind == "individual" else "",
+            )  # fmt: skip
+            try:
+                course = therapy_courses.order_course(None, patient, team[0], order)
+                break
+            except therapy_courses.CourseInvalid:
+                continue
+        if course is None:
+            continue
+        for session in course.sessions.select_related("appointment", "clinician"):
+            if session.appointment.starts_at.date() >= demo.today:
+                break
+            missed = kind == "individual" and session.number == 3
+            therapy_courses.record_attendance(
+                None, session, "did_not_attend" if missed else "attended"
+            )
+        if kind == "programme":
+            therapy_courses.end_course(None, course, status="completed",
+                                       ended_on=start + timedelta(weeks=4),
+                                       outcome="partial_response")  # fmt: skip

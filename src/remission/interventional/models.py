@@ -478,3 +478,87 @@ class NeuromodulationSession(models.Model):
 
     def __str__(self) -> str:
         return f"session {self.number}"
+
+
+class TherapyCourseKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    GROUP = "group", _("Group")
+    PROGRAMME = "programme", _("Intensive outpatient programme")
+    INTEGRATION = "integration", _("Integration sessions of a ketamine/esketamine series")
+
+
+class TherapyCourseStatus(models.TextChoices):
+    ACTIVE = "active", _("Running")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped early")
+
+
+class Attendance(models.TextChoices):
+    ATTENDED = "attended", _("Attended")
+    CANCELLED = "cancelled", _("Cancelled")
+    DID_NOT_ATTEND = "did_not_attend", _("Did not attend")
+
+
+class TherapyCourse(models.Model):
+    """A psychotherapy course or intensive outpatient programme: planned sessions and frequency,
+    its clinicians, and (once ended) the trial it became in the treatment history."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="therapy_courses"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=TherapyCourseKind.choices)
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices, blank=True)
+    planned_sessions = models.PositiveSmallIntegerField(_("sessions planned"))
+    per_week = models.PositiveSmallIntegerField(_("sessions per week"))
+    start_on = models.DateField(_("first session on"))
+    clinicians = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    measure = models.CharField(
+        _("measure at each session"), max_length=10, blank=True,
+        choices=[("", _("None")), ("phq9", "PHQ-9"), ("gad7", "GAD-7")],
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=TherapyCourseStatus.choices,
+        default=TherapyCourseStatus.ACTIVE,
+    )  # fmt: skip
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    trial = models.ForeignKey(
+        "treatments.Trial", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ordered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-start_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_on}"
+
+
+class TherapySession(models.Model):
+    """One booked session of a course, its clinician and the attendance recorded."""
+
+    course = models.ForeignKey(TherapyCourse, on_delete=models.PROTECT, related_name="sessions")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField()
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    appointment = models.OneToOneField(
+        "appointments.Appointment", on_delete=models.PROTECT, related_name="therapy_session"
+    )
+    attendance = models.CharField(max_length=15, choices=Attendance.choices, blank=True)
+    questionnaire = models.ForeignKey(
+        "measures.DueQuestionnaire", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["course", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "number"], name="therapy_session_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"session {self.number}"

@@ -15,7 +15,13 @@ from remission.appointments.models import Appointment, AppointmentStatus
 from remission.audit import trail
 from remission.audit.trail import Who
 from remission.companion import services as companion
-from remission.interventional.models import Modality, NoteGrant, PsychotherapyNote
+from remission.interventional.models import (
+    Attendance,
+    Modality,
+    NoteGrant,
+    PsychotherapyNote,
+    TherapySession,
+)
 from remission.patients.models import CareTeamMember, Patient
 
 COMMON = (("dose_experience", "Experience of the dose (for integration sessions)"),
@@ -71,7 +77,7 @@ def write_note(
     appointment: Appointment | None = None, exercise: str = "", homework_note: str = "",
 ) -> PsychotherapyNote:  # fmt: skip
     """Save a note; with an exercise, assign it as homework the patient sees in the companion.
-    A note for a session marks the session as having taken place."""
+    A note for a session marks the session as having taken place (a course session: attended)."""
     allowed = {key for key, _ in sections_for(modality)}
     kept = {key: text.strip() for key, text in sections.items() if key in allowed and text.strip()}
     with transaction.atomic():
@@ -88,6 +94,9 @@ def write_note(
         if appointment is not None and appointment.status == AppointmentStatus.SCHEDULED:
             Appointment.objects.filter(pk=appointment.pk).update(
                 status=AppointmentStatus.COMPLETED, version=F("version") + 1
+            )
+            TherapySession.objects.filter(appointment=appointment, attendance="").update(
+                attendance=Attendance.ATTENDED
             )
         trail.record(who, "interventional.note.written", patient=patient, obj=note,
                      detail={"modality": modality, "homework": bool(homework)})  # fmt: skip

@@ -3,7 +3,14 @@
 from django.http import HttpRequest
 
 from remission.interventional import notes
-from remission.interventional.models import CourseKind, NeuromodulationCourse, Series, SeriesKind
+from remission.interventional.models import (
+    CourseKind,
+    NeuromodulationCourse,
+    Series,
+    SeriesKind,
+    TherapyCourse,
+)
+from remission.interventional.therapy_courses import ORDERABLE, progress
 from remission.patients.chart import Panel
 from remission.patients.models import Patient
 
@@ -15,7 +22,9 @@ def series(request: HttpRequest, patient: Patient) -> Panel:
     return Panel(
         "interventional/panels/series.html",
         {"series": chosen, "kinds": SeriesKind.choices, "course_kinds": CourseKind.choices,
-         "courses": list(NeuromodulationCourse.objects.filter(patient=patient)[:6])},
+         "courses": list(NeuromodulationCourse.objects.filter(patient=patient)[:6]),
+         "therapy_kinds": [(k.value, k.label) for k in ORDERABLE],
+         "therapy": [(c, progress(c)) for c in TherapyCourse.objects.filter(patient=patient)[:6]]},
     )  # fmt: skip
 
 

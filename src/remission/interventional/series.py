@@ -23,6 +23,7 @@ from remission.clinical.protocols import contraindications, esketamine, ketamine
 from remission.clinical.protocols.findings import Finding, Level
 from remission.clinical.protocols.integration import integration_window
 from remission.clinical.protocols.treatments import Treatment
+from remission.interventional import therapy_courses
 from remission.interventional.clinic_settings import policy_for, settings_for
 from remission.interventional.models import DoseSession, Series, SeriesKind
 from remission.measures import services as measures
@@ -250,6 +251,7 @@ def order_series(who: Who, patient: Patient, order: Order, ordered_by: User) -> 
                         who, session, plan.therapist, ordered_by
                     )
                     session.save(update_fields=["integration"])
+            therapy_courses.attach_integration(who, series)
             trail.record(
                 who,
                 "interventional.series.ordered",

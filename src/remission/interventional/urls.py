@@ -1,6 +1,7 @@
 from django.urls import path
 
 from remission.interventional.views import clinic, courses, notes, series, session
+from remission.interventional.views import therapy_courses as therapy
 
 app_name = "interventional"
 
@@ -18,5 +19,12 @@ urlpatterns = [
     path(f"{P}notes/grants/<int:grant_id>/revoke/", notes.note_revoke, name="note_revoke"),
     path(f"{P}courses/new/<slug:kind>/", courses.course_new, name="course_new"),
     path(f"{P}courses/<int:course_id>/", courses.course_detail, name="course"),
+    path(f"{P}therapy/new/<slug:kind>/", therapy.therapy_new, name="therapy_new"),
+    path(f"{P}therapy/<int:course_id>/", therapy.therapy_detail, name="therapy"),
+    path(
+        f"{P}therapy/<int:course_id>/sessions/<int:session_id>/attendance/",
+        therapy.therapy_attendance,
+        name="therapy_attendance",
+    ),
     path("interventional/settings/", clinic.clinic_settings, name="settings"),
 ]
