@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from remission.interventional.models import NeuromodulationCourse, Series
+from remission.interventional.models import NeuromodulationCourse, Series, TherapyCourse
 from remission.planning.models import CarePlan
 from tests.conftest import client_for
 from tests.interventional.conftest import NOW
@@ -62,3 +62,20 @@ def test_without_a_care_plan_the_order_form_does_not_ask(world):
     )
 
     assert "from_care_plan" not in form.content.decode()
+
+
+def test_a_psychotherapy_course_booked_from_the_plan_is_listed_with_it(trd):
+    world = trd
+    plan = record_plan(world)
+    client = client_for(world.psychiatrist)
+    client.post(
+        reverse("interventional:therapy_new", args=[world.patient.pk, "individual"]),
+        {"modality": "cbt", "planned_sessions": "2", "per_week": "1", "start_on": "2026-12-08",
+         "at": "15:00", "minutes": "50", "clinicians": [world.therapist.pk],
+         "from_care_plan": "on"},
+    )  # fmt: skip
+
+    course = TherapyCourse.objects.get()
+    assert course.care_plan == plan
+    page = client.get(reverse("planning:care_plan", args=[world.patient.pk])).content.decode()
+    assert reverse("interventional:therapy", args=[world.patient.pk, course.pk]) in page

@@ -528,6 +528,15 @@ class TherapyCourse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     ordered_at = models.DateTimeField(default=timezone.now)
+    care_plan = models.ForeignKey(
+        "planning.CarePlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="therapy_courses",
+        verbose_name=_("care plan"),
+        help_text=_("Set when ordered as a step of the patient's care plan."),
+    )
 
     class Meta:
         ordering = ["-start_on", "-id"]

@@ -30,6 +30,7 @@ from remission.interventional.models import (
 )
 from remission.measures import services as measures
 from remission.patients.models import CareTeamMember, Patient
+from remission.planning.models import CarePlan
 from remission.treatments import services as history
 from remission.treatments.models import Trial
 
@@ -77,6 +78,7 @@ class CourseOrder:
     clinicians: list[User]
     measure: str = ""
     location: str = ""
+    care_plan: CarePlan | None = None
 
 
 def session_days(start_on: date, planned: int, per_week: int) -> list[date]:
@@ -131,6 +133,7 @@ def order_course(who: Who, patient: Patient, by: User, order: CourseOrder) -> Th
             patient=patient, kind=order.kind, modality=order.modality,
             planned_sessions=order.planned_sessions, per_week=order.per_week,
             start_on=order.start_on, measure=order.measure, ordered_by=by,
+            care_plan=order.care_plan,
         )  # fmt: skip
         course.clinicians.set(order.clinicians)
         days = session_days(order.start_on, order.planned_sessions, order.per_week)

@@ -14,6 +14,7 @@ from remission.access import PATIENT_CHART, object_or_404, route
 from remission.accounts.models import CLINICIAN_ROLES, User
 from remission.clinical.history.types import Outcome
 from remission.interventional import therapy_courses
+from remission.interventional.forms import chosen_care_plan, offer_care_plan
 from remission.interventional.models import (
     Attendance,
     Modality,
@@ -23,6 +24,7 @@ from remission.interventional.models import (
     TherapySession,
 )
 from remission.patients.models import Patient
+from remission.planning.models import CarePlan
 from remission.treatments import services as history
 from remission.web.http import AuthenticatedRequest
 
@@ -72,6 +74,8 @@ def therapy_new(request: AuthenticatedRequest, patient: Patient, kind: str) -> H
     form = CourseForm(request.POST or None, initial={"start_on": timezone.localdate(),
                                                      "per_week": 3 if kind == "programme" else 1})  # fmt: skip
     form.fields["clinicians"].queryset = _team(patient)  # type: ignore[attr-defined]
+    care_plan = CarePlan.objects.filter(patient=patient).first()
+    offer_care_plan(form, care_plan, ticked="plan" in request.GET)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         order = therapy_courses.CourseOrder(
@@ -79,6 +83,7 @@ def therapy_new(request: AuthenticatedRequest, patient: Patient, kind: str) -> H
             per_week=data["per_week"], start_on=data["start_on"], at=data["at"],
             minutes=data["minutes"], clinicians=list(data["clinicians"]),
             measure=data["measure"], location=data["location"],
+            care_plan=chosen_care_plan(form, care_plan),
         )  # fmt: skip
         try:
             made = therapy_courses.order_course(request, patient, request.user, order)
