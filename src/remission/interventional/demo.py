@@ -30,7 +30,7 @@ def add_series(demo: DemoClinic) -> None:
         )
     )
     chosen = [p for p in demo.patients if p.status == Status.ACTIVE and p.pk in with_therapist][:4]
-    _add_courses(demo, [p for p in demo.patients if p.status == Status.ACTIVE][4:6])
+    _add_courses(demo, [p for p in demo.patients if p.status == Status.ACTIVE][4:8])
     _add_therapy_courses(demo, [p for p in demo.patients if p.status == Status.ACTIVE
                                 and p.pk in with_therapist and hasattr(p, "episode")][6:8])  # fmt: skip
     for index, (patient, (kind, schedule, weeks_ago, hour)) in enumerate(
@@ -146,11 +146,14 @@ def _integration_note(demo: DemoClinic, session: DoseSession) -> None:
 
 
 def _add_courses(demo: DemoClinic, patients: list[Patient]) -> None:
-    """An iTBS course two weeks in, and a completed ECT course of nine treatments."""
+    """Of each kind one running and one completed course: iTBS two weeks in, a completed 10 Hz
+    course of 36 sessions, a completed ECT course of nine treatments, ECT in its second week."""
     rng, doctor = demo.rng, demo.first(Role.PSYCHIATRIST)
     monday = demo.today - timedelta(days=demo.today.weekday())
     plans = (("tms", "itbs", monday - timedelta(weeks=2), 10),
-             ("ect", "ect", monday - timedelta(weeks=8), 9))  # fmt: skip
+             ("ect", "ect", monday - timedelta(weeks=8), 9),
+             ("tms", "10hz", monday - timedelta(weeks=12), 36),
+             ("ect", "ect", monday - timedelta(weeks=1), 2))  # fmt: skip
     for patient, (kind, protocol, start, given) in zip(patients, plans, strict=False):
         try:
             course = courses.order_course(None, patient, doctor, kind=kind, protocol=protocol,
@@ -159,7 +162,11 @@ def _add_courses(demo: DemoClinic, patients: list[Patient]) -> None:
             continue
         for _ in range(given):
             values = (
-                {"motor_threshold_percent": 48, "intensity_percent_mt": 120, "pulses": 600}
+                {
+                    "motor_threshold_percent": 48,
+                    "intensity_percent_mt": 120,
+                    "pulses": course.pulses_per_session or 600,
+                }
                 if kind == "tms"
                 else {"laterality": "right_unilateral", "seizure_seconds": rng.randint(25, 55)}
             )
