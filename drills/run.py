@@ -8,6 +8,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DRILLS = [
     ["crash.py", "--trials", "3", "--submissions", "1000"],
+    ["restore.py", "--patients", "10000"],
     ["load.py", "--patients", "10000", "--users", "50", "--seconds", "60"],
 ]
 
