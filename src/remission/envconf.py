@@ -4,6 +4,7 @@ Secrets may come from a file named by ``<NAME>_FILE`` (Docker and systemd creden
 have to appear in a process listing or a shell history.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -65,10 +66,14 @@ def local_secret_key(data_dir: Path) -> str:
 
     path = data_dir / "secret_key"
     data_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_urlsafe(50))
+    if not path.exists():
+        # Written whole to a private file, then published with link(), which never replaces: two
+        # processes starting at once both end up with the one key that was published first.
+        draft = data_dir / f".secret_key.{os.getpid()}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
     return path.read_text().strip()
