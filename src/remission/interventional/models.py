@@ -15,6 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from remission.clinical.protocols import integration
 
 
+def care_plan_link(related_name: str) -> models.ForeignKey:  # type: ignore[type-arg]
+    """The care plan a series or course delivers a step of, when it was ordered from the plan."""
+    return models.ForeignKey(
+        "planning.CarePlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("care plan"),
+        help_text=_("Set when ordered as a step of the patient's care plan."),
+    )
+
+
 class SeriesKind(models.TextChoices):
     KETAMINE_IV = "ketamine_iv", _("IV ketamine")
     ESKETAMINE = "esketamine", _("Esketamine nasal spray")
@@ -135,15 +148,7 @@ class Series(models.Model):
     )
     ordered_at = models.DateTimeField(default=timezone.now)
     sources = models.JSONField(default=list)
-    care_plan = models.ForeignKey(
-        "planning.CarePlan",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="series",
-        verbose_name=_("care plan"),
-        help_text=_("Set when ordered as a step of the patient's care plan."),
-    )
+    care_plan = care_plan_link("series")
 
     class Meta:
         ordering = ["-start_on", "-id"]
@@ -427,15 +432,7 @@ class NeuromodulationCourse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     ordered_at = models.DateTimeField(default=timezone.now)
-    care_plan = models.ForeignKey(
-        "planning.CarePlan",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="neuromodulation_courses",
-        verbose_name=_("care plan"),
-        help_text=_("Set when ordered as a step of the patient's care plan."),
-    )
+    care_plan = care_plan_link("neuromodulation_courses")
 
     class Meta:
         ordering = ["-start_on", "-id"]
@@ -528,15 +525,7 @@ class TherapyCourse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     ordered_at = models.DateTimeField(default=timezone.now)
-    care_plan = models.ForeignKey(
-        "planning.CarePlan",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="therapy_courses",
-        verbose_name=_("care plan"),
-        help_text=_("Set when ordered as a step of the patient's care plan."),
-    )
+    care_plan = care_plan_link("therapy_courses")
 
     class Meta:
         ordering = ["-start_on", "-id"]
