@@ -49,6 +49,25 @@ def save_screenshot(page, name: str) -> Path:
 
 
 @pytest.fixture
+def open_page(browser):
+    """``open_page(viewport=..., storage_state=...)`` opens a page in a fresh browser context.
+
+    Every context is closed when the test ends, so no page left open keeps polling the live
+    server (the alert badge) while later tests run.
+    """
+    contexts = []
+
+    def open_(**context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def screenshot(page):
     """``screenshot("name")`` saves the test's page as a test artefact."""
     return lambda name: save_screenshot(page, name)

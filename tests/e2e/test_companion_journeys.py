@@ -88,7 +88,7 @@ def test_a_patient_checks_in_finds_the_safety_plan_everywhere_and_does_homework(
 
 
 def test_a_family_member_sees_only_what_was_granted_until_the_patient_ends_sharing(
-    page, browser, live_server, people, screenshot
+    page, open_page, live_server, people, screenshot
 ):
     people.link.grants = ["appointments", "education"]
     people.link.save(update_fields=["grants"])
@@ -103,7 +103,7 @@ def test_a_family_member_sees_only_what_was_granted_until_the_patient_ends_shari
     expect(page.get_by_role("heading", level=1)).to_have_text("Zebulon's appointments")
     screenshot("family-appointments-phone")
 
-    patient = browser.new_context(viewport=PHONE).new_page()
+    patient = open_page(viewport=PHONE)
     sign_in(patient, live_server.url, "patient")
     patient.get_by_role("link", name="More").click()
     patient.get_by_role("link", name="My people").click()
@@ -117,7 +117,7 @@ def test_a_family_member_sees_only_what_was_granted_until_the_patient_ends_shari
 
 
 def test_portal_and_family_pages_have_no_serious_accessibility_violations(
-    page, browser, live_server, people
+    page, open_page, live_server, people
 ):
     sign_in(page, live_server.url, "patient")
     found = {}
@@ -130,7 +130,7 @@ def test_portal_and_family_pages_have_no_serious_accessibility_violations(
         page.goto(live_server.url + reverse(f"companion:{name}", args=args))
         if problems := serious_violations(page):
             found[name] = problems
-    family = browser.new_context(viewport=PHONE).new_page()
+    family = open_page(viewport=PHONE)
     sign_in(family, live_server.url, "family")
     for name in ("family_overview", "family_appointments", "family_checkins", "family_learn"):
         family.goto(live_server.url + reverse(f"companion:{name}", args=[people.link.pk]))

@@ -41,7 +41,7 @@ def add_vitals(page: Page, moment: str, clock: str, systolic: str, diastolic: st
 
 
 def test_a_nurse_runs_an_esketamine_session_and_the_therapist_sees_integration(
-    browser, live_server, world
+    open_page, live_server, world
 ):
     world.clinic_a.timezone = afternoon_zone()
     world.clinic_a.save()
@@ -61,7 +61,7 @@ def test_a_nurse_runs_an_esketamine_session_and_the_therapist_sees_integration(
                                source="clinician")  # fmt: skip
     first = ordered.sessions.get(number=1)
     problems: list[str] = []
-    page = browser.new_context(viewport=TABLET).new_page()
+    page = open_page(viewport=TABLET)
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
 
     sign_in(page, live_server.url, world.nurse, PASSWORD)
@@ -118,7 +118,7 @@ def test_a_nurse_runs_an_esketamine_session_and_the_therapist_sees_integration(
     assert problems == []
 
     # The therapist sees the integration session the day after the dose, in the calendar
-    therapist = browser.new_context().new_page()
+    therapist = open_page()
     sign_in(therapist, live_server.url, world.therapist, PASSWORD)
     day = first.integration.starts_at.astimezone(ZoneInfo(world.clinic_a.timezone)).date()
     assert day == today + timedelta(days=1)

@@ -19,7 +19,7 @@ def answer(page: Page, question: str, option: str) -> None:
 
 
 def test_a_positive_suicide_item_reaches_the_clinician_and_is_acknowledged(
-    browser, live_server, world
+    open_page, live_server, world
 ):
     world.psychiatrist.set_password(PASSWORD)
     world.psychiatrist.save()
@@ -27,7 +27,7 @@ def test_a_positive_suicide_item_reaches_the_clinician_and_is_acknowledged(
     world.admin.save()
     _, token = services.create_link(None, world.patient, ["phq9"], language="en", delivery="email")
 
-    phone = browser.new_context(viewport=PHONE).new_page()
+    phone = open_page(viewport=PHONE)
     phone.goto(f"{live_server.url}/r/{token}/")
     expect(phone).to_have_url(f"{live_server.url}/r/")  # the token is gone from the address
     questions = [
@@ -53,7 +53,7 @@ def test_a_positive_suicide_item_reaches_the_clinician_and_is_acknowledged(
     save_screenshot(phone, "phone-phq9-thank-you")
     assert RiskAlert.objects.filter(patient=world.patient, status="open").count() == 1
 
-    page = browser.new_context().new_page()
+    page = open_page()
     sign_in(page, live_server.url, world.psychiatrist, PASSWORD)
     badge = page.locator("#alert-badge")
     expect(badge).to_contain_text("1")
@@ -67,7 +67,7 @@ def test_a_positive_suicide_item_reaches_the_clinician_and_is_acknowledged(
     expect(page.get_by_text("The alert is acknowledged.")).to_be_visible()
     expect(page.locator("#alert-badge")).to_contain_text("0")
 
-    admin = browser.new_context().new_page()
+    admin = open_page()
     sign_in(admin, live_server.url, world.admin, PASSWORD)
     admin.goto(f"{live_server.url}/audit/?action=measures.alert")
     expect(admin.get_by_role("row").filter(has_text="measures.alert.raised")).to_be_visible()

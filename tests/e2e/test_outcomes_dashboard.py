@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long and memorable passphrase"
 
 
-def test_admin_reads_and_filters_the_outcomes_dashboard(browser, live_server, world):
+def test_admin_reads_and_filters_the_outcomes_dashboard(open_page, live_server, world):
     today = timezone.localdate()
     rng = random.Random(5)
     patients = Patient.objects.bulk_create(
@@ -29,8 +29,7 @@ def test_admin_reads_and_filters_the_outcomes_dashboard(browser, live_server, wo
     add_outcomes(world.clinic_a, seed=5, today=today)
     world.admin.set_password(PASSWORD)
     world.admin.save()
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
+    page = open_page(viewport={"width": 1400, "height": 900})
     sign_in(page, live_server.url, world.admin, PASSWORD)
 
     page.get_by_role("link", name="Outcomes").click()
@@ -45,7 +44,7 @@ def test_admin_reads_and_filters_the_outcomes_dashboard(browser, live_server, wo
     expect(page.get_by_role("heading", name="IV ketamine series").first).to_be_visible()
     save_screenshot(page, "outcomes-dashboard-ketamine")
 
-    phone = browser.new_context(viewport=PHONE, storage_state=context.storage_state()).new_page()
+    phone = open_page(viewport=PHONE, storage_state=page.context.storage_state())
     phone.goto(f"{live_server.url}/outcomes/?pathway=esketamine")
     expect(phone.get_by_text("TRANSFORM-1/2 pooled").first).to_be_visible()
     save_screenshot(phone, "outcomes-dashboard-phone")

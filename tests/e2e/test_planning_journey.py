@@ -17,14 +17,14 @@ PASSWORD = "a long and memorable passphrase"
 
 
 def test_a_psychiatrist_plans_with_the_patient_and_prints_the_patient_version(
-    browser, live_server, world
+    open_page, live_server, world
 ):
     world.psychiatrist.set_password(PASSWORD)
     world.psychiatrist.save()
     record_trd(world)
     today = timezone.localdate()
     problems: list[str] = []
-    page = browser.new_context(viewport={"width": 1360, "height": 900}).new_page()
+    page = open_page(viewport={"width": 1360, "height": 900})
     page.on(
         "console",
         lambda message: problems.append(message.text) if message.type == "error" else None,

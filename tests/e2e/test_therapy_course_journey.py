@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long and memorable passphrase"
 
 
-def test_a_therapist_records_attendance_on_the_course_page(browser, live_server, world):
+def test_a_therapist_records_attendance_on_the_course_page(open_page, live_server, world):
     world.therapist.set_password(PASSWORD)
     world.therapist.save()
     start = timezone.localdate() - timedelta(weeks=2)
@@ -28,7 +28,7 @@ def test_a_therapist_records_attendance_on_the_course_page(browser, live_server,
     )  # fmt: skip
     first = course.sessions.get(number=1)
     therapy_courses.record_attendance(world.therapist, first, "attended")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = open_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server.url, world.therapist, PASSWORD)
     page.goto(f"{live_server.url}/patients/{world.patient.pk}/")
     page.get_by_role("link", name="Cognitive behavioural therapy · Individual").click()

@@ -35,13 +35,13 @@ def add_antidepressant(page: Page, drug: str, steps: list[dict[str, str]]) -> No
 
 
 def test_a_psychiatrist_enters_three_trials_sees_the_staging_and_corrects_a_dose(
-    browser, live_server, world
+    open_page, live_server, world
 ):
     world.psychiatrist.set_password(PASSWORD)
     world.psychiatrist.save()
     today = timezone.localdate()
     problems: list[str] = []
-    page = browser.new_context().new_page()
+    page = open_page()
     page.on(
         "console",
         lambda message: problems.append(message.text) if message.type == "error" else None,
@@ -122,9 +122,7 @@ def test_a_psychiatrist_enters_three_trials_sees_the_staging_and_corrects_a_dose
     expect(page.get_by_role("heading", name="Treatment timeline")).to_be_visible()
     save_screenshot(page, "treatments-chart")
 
-    phone = browser.new_context(
-        viewport=PHONE, storage_state=page.context.storage_state()
-    ).new_page()
+    phone = open_page(viewport=PHONE, storage_state=page.context.storage_state())
     phone.goto(f"{live_server.url}/patients/{world.patient.pk}/history/staging/")
     expect(tile(phone, "Thase")).to_have_text("Stage II")
     save_screenshot(phone, "treatments-staging-phone")
