@@ -1,5 +1,7 @@
-"""The outcomes dashboard on a large synthetic clinic: time per view, cold and cached, next to
-DuckDB computing the end-of-induction figures from the research export's Parquet files.
+"""The outcomes dashboard on a large synthetic clinic: the time to build every patient's outcome
+summary (once, after an upgrade or a bulk import), then time per view, cold (empty cache,
+summaries current) and cached, a view right after one new questionnaire, next to DuckDB
+computing the end-of-induction figures from the research export's Parquet files.
 
     DATABASE_URL=... python bench/bench_dashboard.py --patients 100000
 
@@ -99,7 +101,9 @@ def main() -> None:
     from remission.accounts.models import Role, User
     from remission.insights.cohort import Filters
     from remission.insights.dashboard import dashboard
+    from remission.insights.models import PatientOutcome
     from remission.insights.research import export_research
+    from remission.insights.summaries import refresh_clinic
     from remission.measures.models import Assessment
 
     clinic, made = clinic_for(args.patients, args.seed)
@@ -109,6 +113,9 @@ def main() -> None:
     rows = Assessment.objects.filter(patient__clinic=clinic).count()
     print(f"database: {connection.vendor}; clinic {clinic.slug}: {args.patients} patients, "
           f"{rows} questionnaires" + (f" (made in {made:.0f} s)" if made else " (reused)"))  # fmt: skip
+    PatientOutcome.objects.filter(clinic=clinic).delete()
+    rebuilt, build_ms = timed(lambda: refresh_clinic(clinic.pk))
+    print(f"  summaries of {rebuilt} patients built in {build_ms / 1000:.1f} s")
     views = [
         ("whole clinic (admin)", admin, Filters()),
         ("pathway IV ketamine", admin, Filters(pathway="ketamine_iv")),
@@ -124,6 +131,12 @@ def main() -> None:
             "insights/dashboard.html", {"board": b, "charts": [], "form": None}))  # fmt: skip
         print(f"  {label:30s} cold {cold:8.0f} ms   cached {cached:7.1f} ms   "
               f"(template {page:5.0f} ms)")  # fmt: skip
+    latest = Assessment.objects.filter(patient__clinic=clinic, instrument="phq9").latest("pk")
+    latest.pk = None
+    latest.save()  # one new questionnaire: its patient's summary is stale, the cache key changes
+    _, after_one = timed(lambda: dashboard(admin, Filters()))
+    print(f"  {'after one new questionnaire':30s} {after_one:13.0f} ms")
+    latest.delete()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         _, export_ms = timed(lambda: export_research(None, clinic, out))

@@ -1,5 +1,7 @@
 """Kaplan-Meier against a published textbook example and against lifelines."""
 
+from collections import Counter
+
 import pytest
 
 from remission.clinical.survival import kaplan_meier
@@ -74,3 +76,20 @@ def test_every_step_and_interval_equals_lifelines_on_the_waltons_data(group):
 def test_negative_durations_are_refused():
     with pytest.raises(ValueError, match="negative"):
         kaplan_meier([-1], [True])
+
+
+def test_grouped_rows_with_weights_give_the_textbook_table():
+    """The Freireich 6-MP group as (weeks, relapsed, how many) rows, the way the dashboard reads
+    them from the database: the same steps and median as one row per patient."""
+    groups = Counter(zip(WEEKS, RELAPSED, strict=True))
+    weeks, relapsed, weights = zip(*((w, r, n) for (w, r), n in groups.items()), strict=True)
+    grouped = kaplan_meier(weeks, relapsed, weights)
+    assert grouped == kaplan_meier(WEEKS, RELAPSED)
+    assert (grouped.subjects, grouped.events, grouped.median) == (21, 9, 23.0)
+
+
+def test_weights_must_be_positive_and_match():
+    with pytest.raises(ValueError, match="weights"):
+        kaplan_meier([1, 2], [True, False], [1, 0])
+    with pytest.raises(ValueError, match="same length"):
+        kaplan_meier([1, 2], [True, False], [1])

@@ -7,9 +7,13 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from remission.audit.models import AuditEvent
+from remission.clinical.statistics import Rate
 from remission.insights.cohort import Filters
 from remission.insights.dashboard import dashboard
+from remission.insights.models import OutcomeFact, PatientOutcome
+from remission.insights.summaries import refresh_clinic
 from remission.measures.models import DueQuestionnaire, RiskAlert
+from remission.patients.models import Patient
 from remission.treatments.models import HistoryVersion, StagingResult
 from tests.conftest import CANARY_FAMILY, CANARY_GIVEN, client_for
 from tests.insights.cohorts import course, patient_in, score
@@ -44,9 +48,13 @@ def cohort(world):
     return [p1, p2, p3, p4]
 
 
-def ketamine_end(board):
+def ketamine(board, window):
     section = next(s for s in board.pathways if s.get("pathway") == "ketamine_iv")
-    return next(r for r in section["rows"] if r["window_id"] == "end")
+    return next(r for r in section["rows"] if r["window_id"] == window)
+
+
+def ketamine_end(board):
+    return ketamine(board, "end")
 
 
 def test_admin_sees_the_whole_clinic_with_the_benchmark_beside_the_same_definition(world, cohort):
@@ -115,6 +123,30 @@ def test_second_view_comes_from_the_cache_until_the_data_change(world, cohort):
     assert dashboard(world.psychiatrist, Filters()).cached is False  # another scope, another key
 
 
+def test_a_change_to_the_record_rebuilds_only_that_patients_summary(world, cohort):
+    p1, p2 = cohort[0], cohort[1]
+    in_clinic = Patient.objects.filter(clinic=world.clinic_a).count()
+    assert refresh_clinic(world.clinic_a.pk) == in_clinic  # every patient summarised once
+    assert refresh_clinic(world.clinic_a.pk) == 0  # nothing changed since
+    score(p2, "qids_sr16", date(2024, 5, 2), 4)  # patient 2 now measured at 3 months
+    assert PatientOutcome.objects.get(patient=p2).stale
+    assert not PatientOutcome.objects.get(patient=p1).stale
+    three = ketamine(dashboard(world.admin, Filters()), "3m")
+    assert (three["due"], three["measured"], three["response"]) == (3, 2, Rate(2, 2))
+    assert refresh_clinic(world.clinic_a.pk) == 0
+
+    p2.trials.get().delete()  # no trial left: patient 2 leaves the pathway
+    assert refresh_clinic(world.clinic_a.pk) == 1
+    assert PatientOutcome.objects.get(patient=p2).pathway == ""
+    assert not OutcomeFact.objects.filter(summary__patient=p2).exists()
+
+
+def test_patients_written_without_signals_are_summarised_on_the_next_view(world, cohort):
+    refresh_clinic(world.clinic_a.pk)
+    PatientOutcome.objects.filter(patient=cohort[0]).delete()  # as after a bulk import
+    assert ketamine(dashboard(world.admin, Filters()), "end")["due"] == 3
+
+
 @pytest.mark.parametrize("persona", ["admin", "researcher", "psychiatrist"])
 def test_page_shows_aggregates_and_no_patient_name(world, cohort, persona):
     response = client_for(getattr(world, persona)).get(URL)
@@ -136,3 +168,22 @@ def test_bad_filter_dates_are_named(world, cohort):
 
 def test_patients_and_family_are_refused(world):
     assert client_for(world.patient_user).get(URL).status_code == 403
+
+
+def test_refresh_command_rebuilds_ahead_of_the_first_view(world, cohort, capsys):
+    from remission.cli import main
+
+    assert main(["dashboard", "refresh", "--clinic", "clinic-a"]) == 0
+    in_clinic = Patient.objects.filter(clinic=world.clinic_a).count()
+    assert f"clinic-a: {in_clinic} patient summaries rebuilt" in capsys.readouterr().out
+    assert not PatientOutcome.objects.filter(clinic=world.clinic_a, stale=True).exists()
+    assert main(["dashboard", "refresh", "--clinic", "nowhere"]) == 2
+    assert "no clinic with the slug 'nowhere'" in capsys.readouterr().err
+
+
+def test_the_page_says_when_another_view_was_still_updating_figures(world, cohort, monkeypatch):
+    from remission.insights import summaries
+
+    monkeypatch.setattr(summaries, "pending", lambda clinic_id: 2)
+    body = client_for(world.admin).get(URL).content.decode()
+    assert "The figures of 2 patients were still being updated by another view" in body

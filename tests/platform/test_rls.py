@@ -32,6 +32,7 @@ from remission.appointments.models import Appointment
 from remission.audit import trail
 from remission.demo.clinic import CONTRIBUTORS, STAFF, DemoClinic, _add_staff
 from remission.demo.people import fictional_patient
+from remission.insights.summaries import refresh_clinic
 from remission.interventional.models import AdverseEvent, DoseRecord, NoteGrant
 from remission.measures import services
 from remission.patients.models import CareTeamMember, CareTeamRole, EmergencyAccess
@@ -91,6 +92,10 @@ CLINIC_PATH = {
     "interventional_neuromodulationsession": "patient__clinic",
     "interventional_therapycourse": "patient__clinic",
     "interventional_therapysession": "patient__clinic",
+    "insights_patientoutcome": "clinic",
+    "insights_outcomefact": "summary__clinic",
+    "insights_recoveryfact": "summary__clinic",
+    "insights_followedfact": "summary__clinic",
 }
 
 
@@ -128,6 +133,7 @@ def seed_demo_data(clinic: Clinic, patients: int = 8) -> None:
         patient=demo.patients[0], author=demo.staff[Role.THERAPIST][0], grantee=clinician,
         reason="shared care",
     )  # fmt: skip
+    refresh_clinic(clinic.pk)  # the outcomes dashboard's summaries
 
 
 @pytest.fixture

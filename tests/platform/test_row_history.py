@@ -48,3 +48,17 @@ def test_a_deleted_row_is_kept_too(world):
         table_name="patients_careteammember", operation="delete"
     ).latest("id")
     assert json.loads(change.old_row)["user_id"] == member.user_id
+
+
+def test_only_the_rebuilt_dashboard_summaries_go_without_history():
+    from remission.audit.rowhistory import models_with_history
+
+    without = {m._meta.label for m in patient_data_models()} - {
+        m._meta.label for m in models_with_history()
+    }
+    assert without == {
+        "insights.PatientOutcome",
+        "insights.OutcomeFact",
+        "insights.RecoveryFact",
+        "insights.FollowedFact",
+    }

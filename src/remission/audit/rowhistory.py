@@ -35,11 +35,17 @@ def patient_data_models() -> list[type[models.Model]]:
     return found
 
 
+def models_with_history() -> list[type[models.Model]]:
+    """The patient-data models whose changes are kept: all but derived rows that are rebuilt from
+    the record (``keeps_history = False`` on the model, e.g. the outcomes dashboard's summaries)."""
+    return [model for model in patient_data_models() if getattr(model, "keeps_history", True)]
+
+
 def install(**kwargs: Any) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(POSTGRES_FUNCTION)
-        for model in patient_data_models():
+        for model in models_with_history():
             columns = [field.column for field in model._meta.concrete_fields if field.column]
             pk = model._meta.pk.column if model._meta.pk else "id"
             for statement in _statements(model._meta.db_table, pk or "id", columns):
@@ -81,7 +87,7 @@ def _statements(table: str, pk: str, columns: list[str]) -> list[str]:
 
 def tables_without_history() -> list[str]:
     """Patient-data tables whose trigger is missing (the T17 check)."""
-    expected = {model._meta.db_table for model in patient_data_models()}
+    expected = {model._meta.db_table for model in models_with_history()}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(

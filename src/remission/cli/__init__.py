@@ -27,6 +27,7 @@ COMMANDS = (
     "remission.cli.plan",
     "remission.cli.export",
     "remission.cli.fhir",
+    "remission.cli.dashboard",
 )
 
 

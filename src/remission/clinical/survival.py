@@ -42,15 +42,28 @@ class Estimate:
         return value
 
 
-def kaplan_meier(durations: Sequence[float], observed: Sequence[bool]) -> Estimate:
-    """The estimate at every distinct time (events or censoring); ``observed`` False = censored."""
-    if len(durations) != len(observed):
-        raise ValueError("durations and observed must have the same length")
+def kaplan_meier(
+    durations: Sequence[float], observed: Sequence[bool], weights: Sequence[int] | None = None
+) -> Estimate:
+    """The estimate at every distinct time (events or censoring); ``observed`` False = censored.
+
+    ``weights`` counts how many subjects share each (duration, observed) pair, so that grouped
+    rows (``GROUP BY days, observed``) give the same estimate as one row per subject.
+    """
+    counts = [1] * len(durations) if weights is None else list(weights)
+    if not len(durations) == len(observed) == len(counts):
+        raise ValueError("durations, observed and weights must have the same length")
     if any(d < 0 for d in durations):
         raise ValueError("durations must not be negative")
-    events = Counter(d for d, seen in zip(durations, observed, strict=True) if seen)
-    leaving = Counter(durations)
-    at_risk = len(durations)
+    if any(n < 1 for n in counts):
+        raise ValueError("weights must be whole numbers of at least 1")
+    events: Counter[float] = Counter()
+    leaving: Counter[float] = Counter()
+    for duration, seen, n in zip(durations, observed, counts, strict=True):
+        leaving[duration] += n
+        if seen:
+            events[duration] += n
+    at_risk = sum(counts)
     survival, greenwood = 1.0, 0.0
     steps = []
     median = None
@@ -64,7 +77,7 @@ def kaplan_meier(durations: Sequence[float], observed: Sequence[bool]) -> Estima
         if median is None and survival <= 0.5:
             median = float(time)
         at_risk -= leaving[time]
-    return Estimate(tuple(steps), median, len(durations), sum(events.values()))
+    return Estimate(tuple(steps), median, sum(counts), sum(events.values()))
 
 
 def _interval(survival: float, greenwood: float) -> tuple[float, float]:

@@ -5,3 +5,8 @@ class InsightsConfig(AppConfig):
     name = "remission.insights"
     label = "insights"
     verbose_name = "Outcomes and interoperability"
+
+    def ready(self) -> None:
+        from remission.insights import summaries
+
+        summaries.connect()

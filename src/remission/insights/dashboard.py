@@ -1,6 +1,11 @@
 """The outcomes dashboard as plain data: operations, outcomes per pathway with benchmarks,
 time to response and remission, staging change. Cached per scope, filters and data stamp.
 
+A view first brings the clinic's outcome summaries up to date (``summaries.refresh_clinic``:
+only the patients whose record changed), then counts the summaries' facts in the database
+(``GROUP BY`` every fact column, so thousands of patients become a few hundred rows) and turns
+the counts into rates, intervals and survival curves (:func:`remission.insights.figures.figures`).
+
 The cache key holds the clinic, the user when the aggregates are the user's own patients, the
 filters, and a stamp of the newest rows (assessments, trial changes, staging results, due
 questionnaires, alert acknowledgements and escalations; maxima over indexed or small columns, so
@@ -13,20 +18,21 @@ import hashlib
 import json
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Avg, Count, F, Max, Q
 from django.utils import timezone
 
 from remission.accounts.models import User
 from remission.clinical.instruments import get_instrument
 from remission.clinical.statistics import Rate
-from remission.insights import benchmarks
-from remission.insights.cohort import Filters, load, patients_for
-from remission.insights.figures import WINDOWS, Figures, OutcomeRow, compute, staging_change
+from remission.insights import benchmarks, summaries
+from remission.insights.cohort import Filters, in_cohort, in_scope, patients_for, summaries_for
+from remission.insights.figures import EVER, WINDOWS, Figures, OutcomeRow, figures
+from remission.insights.models import FollowedFact, OutcomeFact, PatientOutcome, RecoveryFact
 from remission.insights.pathways import Pathway
 from remission.measures.models import (
     AlertStatus,
@@ -38,8 +44,8 @@ from remission.measures.models import (
 from remission.patients.models import Status
 from remission.treatments.models import StagingResult, Trial
 
-CACHE_VERSION = 1
-WINDOW_LABELS = {w.id: w.label for w in WINDOWS} | {"ever": "At any time (cumulative)"}
+CACHE_VERSION = 2
+WINDOW_LABELS = {w.id: w.label for w in WINDOWS} | {EVER: "At any time (cumulative)"}
 
 
 @dataclass
@@ -51,6 +57,7 @@ class Dashboard:
     time_to: list[dict[str, Any]]
     staging: dict[str, Any]
     patients_without_dated_treatment: int
+    pending: int = 0  # summaries another process was still rebuilding
     cached: bool = False
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -82,27 +89,66 @@ def _key(user: User, filters: Filters) -> str:
 
 
 def build(user: User, filters: Filters) -> Dashboard:
-    today = timezone.localdate()
-    cohort = load(user, filters)
-    figures = compute(cohort.courses, cohort.scores, today)
+    if user.clinic_id is not None:
+        summaries.refresh_clinic(user.clinic_id)
+    cohort = summaries_for(user, filters)
     counts = dict.fromkeys(Pathway, 0)
-    for course in cohort.courses:
-        counts[course.pathway] += 1
-    patients = {c.patient for c in cohort.courses}
+    for pathway, n in cohort.values_list("pathway").annotate(n=Count("pk")).order_by():
+        counts[Pathway(pathway)] += n
+    undated = PatientOutcome.objects.filter(in_scope(user, filters), pathway="").count()
+    counted = count_figures(user, filters, timezone.localdate())
     return Dashboard(
         filters=filters.as_key(),
         computed_at=timezone.now(),
         operations=operations(user, filters),
-        pathways=_pathways(figures, counts),
+        pathways=_pathways(counted, counts),
         time_to=[
             {"pathway": t.pathway, "event": t.event, "estimate": t.estimate}
-            for t in figures.time_to
+            for t in counted.time_to
         ],
-        staging=staging_change(
-            pair for patient, pair in cohort.stages.items() if patient in patients
-        ).__dict__,
-        patients_without_dated_treatment=cohort.undated,
+        staging=_staging(cohort),
+        patients_without_dated_treatment=undated,
+        pending=summaries.pending(user.clinic_id) if user.clinic_id else 0,
     )
+
+
+def count_figures(user: User, filters: Filters, today: date) -> Figures:
+    """Count the cohort's facts in the database (summaries as they are stored). An outcome fact
+    counts once it is due: measured (the cumulative time-point always is) or its window closed
+    before ``today``."""
+    cohort = in_cohort(user, filters, prefix="summary__")
+    due = Q(measured=True) | Q(closes_on__lt=today)
+    outcome_columns = ("summary__pathway", "instrument", "window", "measured", "response",
+                       "remission", "reliable_improvement", "reliable_deterioration")  # fmt: skip
+    return figures(
+        _counted(OutcomeFact.objects.filter(cohort, due), outcome_columns),
+        _counted(
+            RecoveryFact.objects.filter(cohort),
+            ("summary__pathway", "window", "recovery", "reliable_recovery"),
+        ),
+        _counted(
+            FollowedFact.objects.filter(cohort), ("summary__pathway", "event", "days", "observed")
+        ),
+    )
+
+
+def _counted(facts: Any, columns: tuple[str, ...]) -> list[Any]:
+    """``SELECT columns, COUNT(*) ... GROUP BY columns``."""
+    return list(facts.values_list(*columns).annotate(n=Count("pk")).order_by())
+
+
+def _staging(cohort: Any) -> dict[str, Any]:
+    """First and latest stored Thase-Rush stage of the cohort's patients with a staging result."""
+    staged = cohort.filter(first_stage__isnull=False)
+    found: dict[str, Any] = staged.aggregate(
+        patients=Count("pk"),
+        higher=Count("pk", Q(latest_stage__gt=F("first_stage"))),
+        same=Count("pk", Q(latest_stage=F("first_stage"))),
+        lower=Count("pk", Q(latest_stage__lt=F("first_stage"))),
+        mean_first=Avg("first_stage"),
+        mean_latest=Avg("latest_stage"),
+    )
+    return found
 
 
 def _pathways(figures: Figures, counts: dict[Pathway, int]) -> list[dict[str, Any]]:

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from remission.accounts.models import CLINICIAN_ROLES, User
 from remission.clinical.instruments import get_instrument
-from remission.insights.cohort import SEVERITY_INSTRUMENT, Filters
+from remission.insights.cohort import Filters
+from remission.insights.figures import SEVERITY_INSTRUMENT
 from remission.insights.pathways import Pathway
 
 STAGES = [(str(n), str(n)) for n in range(6)]
