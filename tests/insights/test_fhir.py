@@ -1,23 +1,28 @@
 """FHIR R4: questionnaires for every instrument, a patient's Bundle that validates entry by
-entry, a round trip into an empty clinic with the same scores, and imports that are all or
-nothing with a reason for every rejected entry."""
+entry (with the current care plan and its goals), a round trip into an empty clinic with the same
+scores, and imports that are all or nothing with a reason for every rejected entry."""
 
 import copy
-from datetime import UTC, date, datetime
+import json
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 from fhir.resources.R4B import get_fhir_model_class
 
 from remission.accounts.models import Clinic
 from remission.audit.models import AuditEvent
 from remission.clinical.instruments import all_instruments
+from remission.clinical.planning import rule_set
 from remission.insights.fhir.export import patient_bundle
 from remission.insights.fhir.importer import import_bundle
 from remission.insights.fhir.questionnaires import all_questionnaires, instrument_for
 from remission.measures import services
 from remission.measures.models import Assessment, Source
+from remission.planning.models import CarePlan
 from remission.treatments.models import Trial
 from tests.conftest import make_patient, make_user
+from tests.planning.conftest import offered, plan_for, record_trd
 
 PHQ9 = {f"q{n}": v for n, v in zip(range(1, 10), [3, 2, 2, 1, 1, 0, 2, 1, 0], strict=True)}
 GAD7 = {f"q{n}": 2 for n in range(1, 8)}
@@ -31,16 +36,21 @@ def scores(patient):
     ]
 
 
-@pytest.fixture
-def record(world):
-    patient = world.patient
+def answer(world):
+    """Four questionnaires of the canary patient: PHQ-9, GAD-7, QIDS-SR16, PHQ-9."""
     for day, (instrument, answers) in enumerate(
         [("phq9", PHQ9), ("gad7", GAD7), ("qids_sr16", QIDS), ("phq9", PHQ9 | {"q1": 0})], 1
     ):
         services.record_assessment(
-            world.psychiatrist, patient, instrument, answers, source=Source.CLINICIAN,
+            world.psychiatrist, world.patient, instrument, answers, source=Source.CLINICIAN,
             administered_at=datetime(2024, 3, day, 9, 0, tzinfo=UTC),
         )  # fmt: skip
+
+
+@pytest.fixture
+def record(world):
+    patient = world.patient
+    answer(world)
     Trial.objects.create(patient=patient, kind="antidepressant", drug="sertraline",
                          outcome="no_response", started_on=date(2023, 9, 1),
                          ended_on=date(2023, 12, 1), reason_stopped="PRIVATE-REASON")  # fmt: skip
@@ -62,11 +72,91 @@ def test_every_exported_resource_validates_against_its_model(record):
     assert kinds.count("QuestionnaireResponse") == kinds.count("Observation") == 4
     assert kinds.count("Questionnaire") == 3
     assert kinds.count("MedicationStatement") == kinds.count("Procedure") == 1
-    assert "CarePlan" not in kinds  # no care-plan model yet
+    assert "CarePlan" not in kinds and "Goal" not in kinds  # no care plan recorded
     for entry in bundle["entry"]:
         resource = entry["resource"]
         get_fhir_model_class(resource["resourceType"]).model_validate(resource)
     assert "PRIVATE-REASON" not in str(bundle)
+
+
+@pytest.fixture
+def planned(world):
+    """Questionnaires, a history with TRD and a care plan revised once through the services;
+    version 2 has a PHQ-9 and a MADRS goal."""
+    answer(world)
+    record_trd(world)
+    chosen = [offered(world.patient)[0].id]
+    plan_for(world, chosen, goals=[])
+    today = timezone.localdate()
+    return plan_for(
+        world, chosen, based_on=1,
+        preferences="PRIVATE-PREFERENCES", rationale="PRIVATE-RATIONALE",
+        change_note="PRIVATE-CHANGE-NOTE",
+        goals=[{"instrument": "phq9", "below": 10, "by": today + timedelta(days=90)},
+               {"instrument": "madrs", "below": 12, "by": today + timedelta(days=120)}],
+        measurements=[{"instrument": "phq9", "every_days": 14},
+                      {"instrument": "madrs", "every_days": 28}],
+    )  # fmt: skip
+
+
+def test_the_current_plan_version_is_a_care_plan_with_its_goals(world, planned):
+    bundle = patient_bundle(world.patient)
+    resources = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    kinds = [r["resourceType"] for r in resources.values()]
+    assert kinds.count("CarePlan") == 1 and kinds.count("Goal") == 2  # version 2 only
+    plan = entry_of(bundle, "CarePlan")["resource"]
+    goals = [resources[g["reference"]] for g in plan["goal"]]
+    for resource in (plan, *goals):
+        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    patient = {"reference": entry_of(bundle, "Patient")["fullUrl"]}
+    assert plan["subject"] == patient and all(g["subject"] == patient for g in goals)
+    assert [g["lifecycleStatus"] for g in goals] == ["active", "active"]
+    assert (plan["status"], plan["intent"], plan["title"]) == ("active", "plan",
+                                                               "Care plan, version 2")  # fmt: skip
+    today = timezone.localdate()
+    review, phq9_by, madrs_by = (str(today + timedelta(days=d)) for d in (28, 90, 120))
+    assert plan["period"] == {"start": str(today), "end": review}
+    assert plan["contributor"] == [{"display": world.psychiatrist.display_name}]
+    assert [g["description"]["text"] for g in goals] == [
+        f"PHQ-9 total below 10 by {phq9_by}",
+        f"MADRS total below 12 by {madrs_by}",
+    ]
+    phq9, madrs = (g["target"][0] for g in goals)
+    assert phq9["measure"]["coding"][0] == {"system": "http://loinc.org", "code": "44261-6"}
+    assert (phq9["detailQuantity"], phq9["dueDate"]) == ({"value": 10, "comparator": "<"}, phq9_by)
+    # no LOINC for the MADRS total in the instrument data: the local code only
+    assert [c["system"] for c in madrs["measure"]["coding"]] == ["urn:remission:instrument"]
+    assert madrs["dueDate"] == madrs_by
+
+    details = [a["detail"] for a in plan["activity"]]
+    title = next(o.title for o in rule_set().options if o.id == planned.chosen[0])
+    assert [d["code"]["text"] for d in details] == [title, "Psychotherapy course", "PHQ-9", "MADRS"]
+    assert details[0]["code"]["coding"][0]["code"] == planned.chosen[0]
+    assert details[1]["description"] == "CBASP, 16 sessions"
+    assert details[3]["instantiatesCanonical"] == ["urn:remission:questionnaire:madrs"]
+    assert details[3]["scheduledTiming"] == {
+        "repeat": {"frequency": 1, "period": 28, "periodUnit": "d"}
+    }
+    assert {d["status"] for d in details} == {"unknown"}  # progress is not tracked per activity
+    assert "PRIVATE" not in json.dumps(bundle)  # preferences, rationale, change note stay home
+
+
+def test_care_plan_and_goals_are_ignored_on_import_and_the_rest_is_stored(
+    world, planned, empty_clinic_patient
+):
+    report = import_bundle(None, empty_clinic_patient, patient_bundle(world.patient))
+    assert report.ok, report.as_dict()
+    assert report.stored == 4
+    ignored = {(line.resource.split("/")[0], line.reason) for line in report.lines
+               if line.status == "ignored"}  # fmt: skip
+    plan = "not imported: a care plan is made by the care team with the patient"
+    history = "not imported: a treatment history is recorded by the care team with its doses"
+    assert ignored == {
+        ("Patient", "reference data; not stored"), ("Questionnaire", "reference data; not stored"),
+        ("MedicationStatement", history), ("CarePlan", plan), ("Goal", plan),
+    }  # fmt: skip
+    assert not CarePlan.objects.filter(patient=empty_clinic_patient).exists()
+    assert scores(empty_clinic_patient) == scores(world.patient)
 
 
 def test_phq9_total_carries_its_loinc_code(record):

@@ -1,5 +1,6 @@
 """Helpers for care-plan tests: a patient with two adequate failed antidepressants (TRD)."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -61,22 +62,24 @@ def decision_data(world, chosen, based_on=0, **overrides) -> dict:
     return data
 
 
-def plan_for(world, chosen, based_on=0, review_in_days=28):
-    """A care plan version recorded through the service, as the page would."""
+def plan_for(world, chosen, based_on=0, review_in_days=28, **changes):
+    """A care plan version recorded through the service, as the page would; ``changes`` replace
+    fields of the decision (e.g. ``goals``)."""
     today = timezone.localdate()
+    decision = services.Decision(
+        chosen=list(chosen),
+        preferences="Prefers psychotherapy.",
+        rationale="Shared decision.",
+        review_on=today + timedelta(days=review_in_days),
+        responsible=[world.psychiatrist],
+        goals=[{"instrument": "phq9", "below": 10, "by": today + timedelta(days=90)}],
+        steps=[{"kind": "psychotherapy_course", "description": "CBASP, 16 sessions"}],
+        measurements=[{"instrument": "phq9", "every_days": 14}],
+    )
     return services.record_plan(
         world.psychiatrist,
         world.patient,
         snapshot(world.patient, today),
-        services.Decision(
-            chosen=list(chosen),
-            preferences="Prefers psychotherapy.",
-            rationale="Shared decision.",
-            review_on=today + timedelta(days=review_in_days),
-            responsible=[world.psychiatrist],
-            goals=[{"instrument": "phq9", "below": 10, "by": today + timedelta(days=90)}],
-            steps=[{"kind": "psychotherapy_course", "description": "CBASP, 16 sessions"}],
-            measurements=[{"instrument": "phq9", "every_days": 14}],
-        ),
+        replace(decision, **changes),
         based_on,
     )

@@ -3,8 +3,8 @@ the import of QuestionnaireResponse/Observation Bundles (docs/insights.md, "FHIR
 
 Resources are validated with the ``fhir.resources`` R4B models (FHIR 4.3): the resources used
 here (Patient, Questionnaire, QuestionnaireResponse, Observation, MedicationStatement,
-Procedure, Bundle) have the same structure in R4 (4.0.1), and the package ships no 4.0.1 models
-that work with pydantic 2.
+Procedure, CarePlan, Goal, Bundle) have the same structure in R4 (4.0.1), and the package ships
+no 4.0.1 models that work with pydantic 2.
 """
 
 LOCAL_CODES = "urn:remission:instrument"

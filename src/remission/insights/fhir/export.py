@@ -3,8 +3,12 @@
 Patient; a Questionnaire per instrument used; per administration a QuestionnaireResponse with
 the answers and an Observation with the total (LOINC code where known, the local instrument code
 always) derived from it; a MedicationStatement per antidepressant or augmentation trial; a
-Procedure per ECT, rTMS, iTBS, IV ketamine, esketamine or psychotherapy course. No CarePlan:
-Remission has no care-plan model yet. Free text (reasons stopped, notes) is not exported.
+Procedure per ECT, rTMS, iTBS, IV ketamine, esketamine or psychotherapy course; the current
+version of the care plan as a CarePlan with a Goal per goal (none without a plan).
+
+Free text that explains or narrates (reasons stopped, notes; a plan's preferences, rationale,
+override reason and change note) is not exported; text that names what was done or planned (a
+trial's drug, a plan step's description) is (docs/insights.md, "FHIR R4").
 """
 
 import uuid
@@ -18,10 +22,18 @@ from remission.insights.fhir import LOCAL_CODES, LOINC, canonical
 from remission.insights.fhir.questionnaires import questionnaire
 from remission.measures.models import Assessment
 from remission.patients.models import Patient
+from remission.planning.models import Goal, Measurement, PlanVersion
+from remission.planning.presenters import version_view
+from remission.planning.services import current_version
 from remission.treatments.models import DRUG_KINDS, Trial
 
 GENDER = {"female": "female", "male": "male", "intersex": "other", "unknown": "unknown"}
 NAMESPACE = uuid.UUID("6f1c2a52-5d1e-4c39-9a57-1a2b8f7e0c11")  # stable urn:uuid fullUrls
+PLAN_OPTIONS = "urn:remission:planning-option"
+PLAN_STEPS = "urn:remission:plan-step"
+# Remission keeps what was planned, not how far each activity has come: FHIR R4 CarePlan
+# activity.detail.status "unknown" is for a source that does not know which status applies.
+UNTRACKED = {"text": "not tracked: Remission records the plan, not each activity's progress"}
 
 
 def _full_url(kind: str, pk: int) -> str:
@@ -77,11 +89,16 @@ def response_resource(assessment: Assessment, subject: str) -> dict[str, Any]:
     }
 
 
-def observation_resource(assessment: Assessment, subject: str, response: str) -> dict[str, Any]:
-    instrument = get_instrument(assessment.instrument)
+def total_code(instrument_id: str) -> dict[str, Any]:
+    """An instrument's total: the LOINC code where known, the local instrument code always."""
+    instrument = get_instrument(instrument_id)
     codes = [{"system": LOCAL_CODES, "code": instrument.id, "display": f"{instrument.name} total"}]
     if instrument.loinc_total:
         codes.insert(0, {"system": LOINC, "code": instrument.loinc_total})
+    return {"coding": codes, "text": f"{instrument.short_name} total"}
+
+
+def observation_resource(assessment: Assessment, subject: str, response: str) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": f"total-{assessment.pk}",
@@ -96,7 +113,7 @@ def observation_resource(assessment: Assessment, subject: str, response: str) ->
                 ]
             }
         ],
-        "code": {"coding": codes, "text": f"{instrument.short_name} total"},
+        "code": total_code(assessment.instrument),
         "subject": {"reference": subject},
         "effectiveDateTime": _instant(assessment.administered_at),
         "valueInteger": assessment.total,
@@ -144,6 +161,77 @@ def trial_resource(trial: Trial, subject: str) -> dict[str, Any]:
     return resource
 
 
+def _coded(system: str, code: str, display: str) -> dict[str, Any]:
+    return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
+
+
+def _activity(code: dict[str, Any], **detail: Any) -> dict[str, Any]:
+    return {"detail": {"code": code, "status": "unknown", "statusReason": UNTRACKED, **detail}}
+
+
+def _measurement_activity(name: str, measurement: Measurement) -> dict[str, Any]:
+    days = measurement.every_days
+    return _activity(
+        {"text": name},
+        instantiatesCanonical=[canonical(measurement.instrument)],
+        scheduledTiming={"repeat": {"frequency": 1, "period": days, "periodUnit": "d"}},
+        description=f"{name} every {days} days" if days > 1 else f"{name} every day",
+    )
+
+
+def goal_resource(name: str, goal: Goal, subject: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Goal",
+        "id": f"goal-{goal.pk}",
+        "lifecycleStatus": "active",
+        "description": {"text": f"{name} total below {goal.below} by {goal.by.isoformat()}"},
+        "subject": {"reference": subject},
+        "target": [
+            {
+                "measure": total_code(goal.instrument),
+                "detailQuantity": {"value": goal.below, "comparator": "<"},
+                "dueDate": goal.by.isoformat(),
+            }
+        ],
+    }
+
+
+def care_plan_entries(version: PlanVersion, subject: str) -> list[tuple[str, dict[str, Any]]]:
+    """A plan version as a CarePlan (intent plan, period from the inputs' date to the review: R4
+    has no review date) and its Goals; chosen options carry the rule set's titles."""
+    shown = version_view(version)
+    goals = [
+        (_full_url("goal", item["goal"].pk), goal_resource(item["name"], item["goal"], subject))
+        for item in shown["goals"]
+    ]
+    activity = [_activity(_coded(PLAN_OPTIONS, o["id"], o["title"])) for o in shown["chosen"]]
+    activity += [
+        _activity(_coded(PLAN_STEPS, s.kind, str(s.get_kind_display())), description=s.description)
+        for s in shown["steps"]
+    ]
+    activity += [
+        _measurement_activity(item["name"], item["measurement"]) for item in shown["measurements"]
+    ]
+    plan = {
+        "resourceType": "CarePlan",
+        "id": f"careplan-{version.pk}",
+        "status": "active",
+        "intent": "plan",
+        "title": f"Care plan, version {version.number}",
+        "description": f"Decided with the patient from the guideline-based options of rule set "
+        f"{version.rules_version}; review on {version.review_on.isoformat()}.",
+        "subject": {"reference": subject},
+        "period": {"start": version.as_of.isoformat(), "end": version.review_on.isoformat()},
+        "created": _instant(version.created_at),
+        "author": {"display": version.created_by.display_name} if version.created_by else None,
+        "contributor": [{"display": user.display_name} for user in shown["responsible"]],
+        "goal": [{"reference": url} for url, _ in goals],
+        "activity": activity,
+    }
+    resource = {key: value for key, value in plan.items() if value}  # FHIR: no empty elements
+    return [(_full_url("careplan", version.pk), resource), *goals]
+
+
 def patient_bundle(patient: Patient) -> dict[str, Any]:
     """The Bundle as JSON-ready data, validated as a whole (every entry against its model)."""
     subject = _full_url("patient", patient.pk)
@@ -162,6 +250,8 @@ def patient_bundle(patient: Patient) -> dict[str, Any]:
         )
     for trial in Trial.objects.filter(patient=patient, removed_at__isnull=True).order_by("id"):
         entries.append((_full_url("trial", trial.pk), trial_resource(trial, subject)))
+    if version := current_version(patient):
+        entries += care_plan_entries(version, subject)
     bundle = {
         "resourceType": "Bundle",
         "type": "collection",

@@ -1,8 +1,9 @@
 """Import QuestionnaireResponse and Observation Bundles from another system into one patient.
 
 Every entry gets a line in the report: accepted, rejected (with why) or ignored (reference data
-such as Patient or Questionnaire, and other resources such as MedicationStatement: a treatment
-history is recorded by the care team with its doses, not taken over from a Bundle). A QuestionnaireResponse is scored by the clinical core and
+such as Patient or Questionnaire; a MedicationStatement or Procedure, since a treatment history is
+recorded by the care team with its doses; a CarePlan or Goal, since a plan is made by the care
+team with the patient; anything else). A QuestionnaireResponse is scored by the clinical core and
 stored with its answers; an Observation is accepted only as the total of a QuestionnaireResponse
 in the same Bundle and must equal the score of its answers (a bare total cannot be stored:
 Remission keeps questionnaires with their answers). If anything is rejected nothing is stored;
@@ -28,7 +29,16 @@ from remission.measures import services
 from remission.measures.models import Source
 from remission.patients.models import Patient
 
-IGNORED = frozenset({"Patient", "Questionnaire"})
+_HISTORY = "not imported: a treatment history is recorded by the care team with its doses"
+_PLAN = "not imported: a care plan is made by the care team with the patient"
+IGNORED = {
+    "Patient": "reference data; not stored",
+    "Questionnaire": "reference data; not stored",
+    "MedicationStatement": _HISTORY,
+    "Procedure": _HISTORY,
+    "CarePlan": _PLAN,
+    "Goal": _PLAN,
+}
 
 
 @dataclass
@@ -89,7 +99,7 @@ def import_bundle(who: Who, patient: Patient, data: object) -> Report:
         line = Line(index, f"{kind}/{resource.get('id', '')}".rstrip("/"), "accepted")
         report.lines.append(line)
         if kind in IGNORED:
-            line.status, line.reason = "ignored", "reference data; not stored"
+            line.status, line.reason = "ignored", IGNORED[kind]
         elif kind == "QuestionnaireResponse":
             parsed = _response(patient, entry, resource, line)
             reference = entry.get("fullUrl") or f"QuestionnaireResponse/{resource.get('id')}"
