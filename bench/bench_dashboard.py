@@ -1,7 +1,9 @@
 """The outcomes dashboard on a large synthetic clinic: the time to build every patient's outcome
 summary (once, after an upgrade or a bulk import), then time per view, cold (empty cache,
 summaries current) and cached, a view right after one new questionnaire, next to DuckDB
-computing the end-of-induction figures from the research export's Parquet files.
+computing the end-of-induction figures from the research export's Parquet files. The database's
+planner statistics are refreshed (ANALYZE) after the clinic is made, as autovacuum keeps them on a
+live database; without them PostgreSQL plans the bulk-loaded tables as if they were empty.
 
     DATABASE_URL=... python bench/bench_dashboard.py --patients 100000
 
@@ -107,6 +109,8 @@ def main() -> None:
     from remission.measures.models import Assessment
 
     clinic, made = clinic_for(args.patients, args.seed)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as a live database's autovacuum keeps them
     admin = User.objects.get(clinic=clinic, role=Role.CLINIC_ADMIN)
     clinician = User.objects.filter(clinic=clinic, role=Role.PSYCHIATRIST).order_by("pk").first()
     assert clinician is not None
