@@ -93,7 +93,8 @@ def _analyze() -> None:
     (PostgreSQL's autovacuum would, but only later). Skipped with a warning where the database
     role does not own the tables."""
     with connection.cursor() as cursor:
-        for model in (PatientOutcome, *FACTS):
+        tables: list[type[Model]] = [PatientOutcome, *FACTS]
+        for model in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
