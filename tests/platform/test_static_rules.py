@@ -52,6 +52,8 @@ SQL_BUILT_FROM_IDENTIFIERS = {
     "rls/policies.py": "row-level security DDL; table and column names from the models' _meta",
     "rls/management/commands/rls_setup.py": "role and database names quoted by "
     "connection.ops.quote_name, from the operator's command line and the connection",
+    "insights/summaries.py": "INSERT/UPDATE/ANALYZE of the dashboard summaries; table and column "
+    "names from the models' _meta and the facts' dataclass fields, values as parameters",
 }
 
 # Modules that pass a non-literal to ``order_by``: each takes it from an allow-list.
