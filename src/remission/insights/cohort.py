@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from remission.accounts.models import User
-from remission.insights.models import PatientOutcome
+from remission.insights.models import Fact, PatientOutcome
 from remission.patients.models import Patient
 
 
@@ -41,33 +41,52 @@ def patients_for(user: User, filters: Filters) -> QuerySet[Patient]:
     return patients
 
 
-def in_scope(user: User, filters: Filters, prefix: str = "") -> Q:
-    """The summaries the user may count (``prefix`` reaches them from a fact: "summary__")."""
+def in_scope(user: User, filters: Filters) -> Q:
+    """The summaries the user may count, in a pathway or not."""
     if user.clinic_id is None:
         return Q(pk__in=[])
-    q = Q(**{f"{prefix}clinic_id": user.clinic_id})
+    q = Q(clinic_id=user.clinic_id)
     if user.is_clinician:
-        q &= Q(**{f"{prefix}patient__care_team__user": user})
+        q &= Q(patient__care_team__user=user)
     if filters.clinician:
-        q &= Q(**{f"{prefix}patient__care_team__user_id": filters.clinician})
+        q &= Q(patient__care_team__user_id=filters.clinician)
     return q
 
 
-def in_cohort(user: User, filters: Filters, prefix: str = "") -> Q:
-    """In scope, in a pathway, and matching every filter."""
+def in_cohort(user: User, filters: Filters) -> Q:
+    """In scope, in a pathway, and matching every filter (conditions on a summary)."""
+    q = in_scope(user, filters) & ~Q(pathway="")
     conditions = {
+        "pathway": filters.pathway or None,
         "index_start__gte": filters.start_from,
         "index_start__lte": filters.start_to,
-        "pathway": filters.pathway or None,
         "baseline_band": filters.severity or None,
         "latest_stage": filters.stage,
     }
-    q = in_scope(user, filters, prefix) & ~Q(**{f"{prefix}pathway": ""})
     for lookup, value in conditions.items():
         if value is not None:
-            q &= Q(**{f"{prefix}{lookup}": value})
+            q &= Q(**{lookup: value})
     return q
 
 
 def summaries_for(user: User, filters: Filters) -> QuerySet[PatientOutcome]:
     return PatientOutcome.objects.filter(in_cohort(user, filters))
+
+
+def facts_for[F: Fact](model: type[F], user: User, filters: Filters) -> QuerySet[F]:
+    """The cohort's facts of one kind. Facts carry their clinic and pathway, so the whole clinic
+    or one pathway is read from the facts' covering index alone; any other condition selects
+    the summaries first (``summary_id IN (...)``), which both databases plan as a look-up of the
+    few matching patients' facts rather than a join of every fact."""
+    if user.clinic_id is None:
+        return model._default_manager.none()
+    facts = model._default_manager.filter(clinic_id=user.clinic_id).exclude(pathway="")
+    if filters.pathway:
+        facts = facts.filter(pathway=filters.pathway)
+    narrowed = user.is_clinician or any(
+        (filters.clinician, filters.start_from, filters.start_to, filters.severity,
+         filters.stage is not None)
+    )  # fmt: skip
+    if narrowed:
+        facts = facts.filter(summary__in=summaries_for(user, filters).values("pk"))
+    return facts

@@ -30,7 +30,7 @@ from remission.accounts.models import User
 from remission.clinical.instruments import get_instrument
 from remission.clinical.statistics import Rate
 from remission.insights import benchmarks, summaries
-from remission.insights.cohort import Filters, in_cohort, in_scope, patients_for, summaries_for
+from remission.insights.cohort import Filters, facts_for, in_scope, patients_for, summaries_for
 from remission.insights.figures import EVER, WINDOWS, Figures, OutcomeRow, figures
 from remission.insights.models import FollowedFact, OutcomeFact, PatientOutcome, RecoveryFact
 from remission.insights.pathways import Pathway
@@ -116,19 +116,16 @@ def count_figures(user: User, filters: Filters, today: date) -> Figures:
     """Count the cohort's facts in the database (summaries as they are stored). An outcome fact
     counts once it is due: measured (the cumulative time-point always is) or its window closed
     before ``today``."""
-    cohort = in_cohort(user, filters, prefix="summary__")
     due = Q(measured=True) | Q(closes_on__lt=today)
-    outcome_columns = ("summary__pathway", "instrument", "window", "measured", "response",
-                       "remission", "reliable_improvement", "reliable_deterioration")  # fmt: skip
+    outcome_columns = ("pathway", "instrument", "window", "measured", "response", "remission",
+                       "reliable_improvement", "reliable_deterioration")  # fmt: skip
     return figures(
-        _counted(OutcomeFact.objects.filter(cohort, due), outcome_columns),
+        _counted(facts_for(OutcomeFact, user, filters).filter(due), outcome_columns),
         _counted(
-            RecoveryFact.objects.filter(cohort),
-            ("summary__pathway", "window", "recovery", "reliable_recovery"),
+            facts_for(RecoveryFact, user, filters),
+            ("pathway", "window", "recovery", "reliable_recovery"),
         ),
-        _counted(
-            FollowedFact.objects.filter(cohort), ("summary__pathway", "event", "days", "observed")
-        ),
+        _counted(facts_for(FollowedFact, user, filters), ("pathway", "event", "days", "observed")),
     )
 
 

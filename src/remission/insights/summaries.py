@@ -39,8 +39,8 @@ from remission.treatments.models import StagingResult, Trial
 BATCH = 2000
 ANALYZE_AFTER = 10_000  # rebuilt summaries
 SOURCES: tuple[type[Model], ...] = (Assessment, Trial, StagingResult)
-# Each fact table with the pure dataclass it stores; its columns are the summary, then the
-# dataclass's fields in their order.
+# Each fact table with the pure dataclass it stores; its columns are the summary, its clinic and
+# pathway, then the dataclass's fields in their order.
 FACTS: dict[type[Model], type[Any]] = {
     OutcomeFact: WindowOutcome,
     RecoveryFact: Recovery,
@@ -131,8 +131,9 @@ def rebuild(clinic_id: int, patient_ids: Sequence[int]) -> None:
             summaries.append((False, "", None, "", first, latest, refreshed_at, pk))
             continue
         found = patient_facts(course, scores.get(pk, ()))
+        summary_pathway = course.pathway.value
         summaries.append(
-            (False, course.pathway.value, course.start, found.baseline_band, first, latest,
+            (False, summary_pathway, course.start, found.baseline_band, first, latest,
              refreshed_at, pk)
         )  # fmt: skip
         made: dict[type[Model], Sequence[Any]] = {
@@ -142,12 +143,12 @@ def rebuild(clinic_id: int, patient_ids: Sequence[int]) -> None:
         }
         for model, items in made.items():
             values = attrgetter(*FACT_FIELDS[model])
-            facts[model] += [(pk, *values(item)) for item in items]
+            facts[model] += [(pk, clinic_id, summary_pathway, *values(item)) for item in items]
     for model in FACTS:
         model._default_manager.filter(summary_id__in=patient_ids).delete()
     _write(PatientOutcome, SUMMARY_COLUMNS, summaries, update_by="patient_id")
     for model, rows in facts.items():
-        _write(model, ["summary_id", *FACT_FIELDS[model]], rows)
+        _write(model, ["summary_id", "clinic_id", "pathway", *FACT_FIELDS[model]], rows)
 
 
 def _write(
