@@ -80,7 +80,7 @@ def facts_for[F: Fact](model: type[F], user: User, filters: Filters) -> QuerySet
     few matching patients' facts rather than a join of every fact."""
     if user.clinic_id is None:
         return model._default_manager.none()
-    facts = model._default_manager.filter(clinic_id=user.clinic_id).exclude(pathway="")
+    facts = model._default_manager.filter(clinic_id=user.clinic_id)
     if filters.pathway:
         facts = facts.filter(pathway=filters.pathway)
     narrowed = user.is_clinician or any(
