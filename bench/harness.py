@@ -153,7 +153,9 @@ def hammer(
 ) -> tuple[list[Reply], float]:
     """``total`` requests from ``clients`` threads with keep-alive connections; returns every reply
     and the wall time. A set ``stop`` event ends the run early; ``think`` gives the seconds each
-    client waits after a reply before its next request (none by default)."""
+    client waits before each request, the first included (none by default): users arrive over the
+    first pause, as they do, rather than all in the same millisecond, which would measure one
+    start-up queue of ``clients`` requests instead of the steady state."""
     import http.client
 
     replies: list[Reply] = []
@@ -163,6 +165,10 @@ def hammer(
     def worker() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while not (stop and stop.is_set()):
+            if think is not None:
+                (stop or threading.Event()).wait(think())  # a stop cuts the pause short
+                if stop and stop.is_set():
+                    return
             with lock:
                 index = next(counter, None)
             if index is None:
@@ -180,8 +186,6 @@ def hammer(
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             with lock:
                 replies.append(Reply(index, status, (time.perf_counter() - started) * 1000))
-            if think is not None:
-                (stop or threading.Event()).wait(think())  # a stop cuts the pause short
 
     started = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(clients)]

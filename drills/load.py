@@ -2,7 +2,9 @@
 
 Builds a synthetic clinic (``remission synth``; 10,000 patients by default), starts gunicorn (2
 workers, as in T34) on loopback and runs 50 concurrent users for a bounded time and number of
-requests, each pausing 1-5 s between requests (locust's usual ``between(1, 5)``; ``--think 0 0``
+requests, each pausing 1-5 s before each request (locust's usual ``between(1, 5)``; the first
+pause spreads the users' arrival over the first seconds instead of 50 requests in the same
+millisecond, whose start-up queue alone was the whole p95 of earlier runs; ``--think 0 0``
 saturates the server instead). Each user is one of the clinic's clinicians, working through a list
 of 20 of their own patients:
 
