@@ -55,7 +55,7 @@ def test_series_page_shows_doses_integration_and_the_window_as_a_clinic_setting(
     body = page.content.decode()
     assert "a clinic setting, not a published standard" in body
     assert "Integration session due before" in body
-    assert body.count("PHQ9 due") == 12
+    assert body.count("PHQ-9 due") == 12
 
 
 def test_a_nurse_works_through_the_page(world, first_dose):

@@ -109,7 +109,7 @@ def test_the_chart_panel_shows_latest_scores_and_open_alerts(world, record):
         .content.decode()
     )
     assert "Open suicide-risk alert" in html
-    assert "PHQ9" in html
+    assert "PHQ-9" in html  # the published short name, not the id
 
 
 def test_services_refuse_an_unknown_instrument(world):
