@@ -16,12 +16,11 @@ from typing import Any
 import pyarrow as pa
 
 from remission.accounts.models import Clinic
-from remission.audit import trail
 from remission.audit.trail import Who
 from remission.clinical.instruments import get_instrument
 from remission.clinical.instruments.errors import InstrumentError
 from remission.insights.deid import Deidentifier, export_key
-from remission.insights.research import AGE_TOP, Column, write_dictionary, write_table
+from remission.insights.research import AGE_TOP, Column, write_export
 from remission.measures.models import Assessment
 from remission.patients.models import Patient
 from remission.treatments.drugs import augmentation_names
@@ -160,17 +159,9 @@ def omop_tables(
 def export_omop(who: Who, clinic: Clinic, folder: Path) -> list[Path]:
     from django.utils import timezone
 
-    folder.mkdir(parents=True, exist_ok=True)
     deid = Deidentifier(export_key(), clinic.pk)
-    tables = omop_tables(clinic, deid, timezone.localdate().year)
-    files = [
-        p for name, rows in tables.items() for p in write_table(folder, name, OMOP[name], rows)
-    ]
-    files.append(write_dictionary(folder, OMOP, "Remission OMOP CDM v5.4 export (de-identified)"))
-    trail.record(
-        who,
-        "insights.omop_export.created",
-        detail={"format": "omop-5.4 csv+parquet", "rows": {n: len(r) for n, r in tables.items()}},
-        clinic_id=clinic.pk,
-    )
-    return files
+    return write_export(
+        who, clinic, folder, omop_tables(clinic, deid, timezone.localdate().year),
+        schema=OMOP, title="Remission OMOP CDM v5.4 export (de-identified)",
+        action="insights.omop_export.created", data_format="omop-5.4 csv+parquet",
+    )  # fmt: skip

@@ -202,17 +202,35 @@ def write_dictionary(folder: Path, tables: dict[str, tuple[Column, ...]], title:
 
 def export_research(who: Who, clinic: Clinic, folder: Path) -> list[Path]:
     """Write the de-identified data set into ``folder`` and audit the export."""
+    return write_export(
+        who, clinic, folder, research_tables(clinic, Deidentifier(export_key(), clinic.pk)),
+        schema=TABLES, title="Remission research export (de-identified)",
+        action="insights.research_export.created", data_format="csv+parquet",
+    )  # fmt: skip
+
+
+def write_export(
+    who: Who,
+    clinic: Clinic,
+    folder: Path,
+    tables: dict[str, list[dict[str, Any]]],
+    *,
+    schema: dict[str, tuple[Column, ...]],
+    title: str,
+    action: str,
+    data_format: str,
+) -> list[Path]:
+    """Write ``tables`` (CSV + Parquet each) and their data dictionary into ``folder``, and
+    audit the export with its row counts."""
     folder.mkdir(parents=True, exist_ok=True)
-    deid = Deidentifier(export_key(), clinic.pk)
-    tables = research_tables(clinic, deid)
     files = [
-        p for name, rows in tables.items() for p in write_table(folder, name, TABLES[name], rows)
+        p for name, rows in tables.items() for p in write_table(folder, name, schema[name], rows)
     ]
-    files.append(write_dictionary(folder, TABLES, "Remission research export (de-identified)"))
+    files.append(write_dictionary(folder, schema, title))
     trail.record(
         who,
-        "insights.research_export.created",
-        detail={"format": "csv+parquet", "rows": {n: len(r) for n, r in tables.items()}},
+        action,
+        detail={"format": data_format, "rows": {n: len(r) for n, r in tables.items()}},
         clinic_id=clinic.pk,
     )
     return files
