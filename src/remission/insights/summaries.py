@@ -39,14 +39,14 @@ from remission.treatments.models import StagingResult, Trial
 BATCH = 2000
 ANALYZE_AFTER = 10_000  # rebuilt summaries
 SOURCES: tuple[type[Model], ...] = (Assessment, Trial, StagingResult)
-# Each fact table with the pure dataclass it stores; its columns are the summary, its clinic and
-# pathway, then the dataclass's fields in their order.
-FACTS: dict[type[Model], type[Any]] = {
-    OutcomeFact: WindowOutcome,
-    RecoveryFact: Recovery,
-    FollowedFact: Followed,
+# Each fact table with the ``PatientFacts`` list it stores and that list's dataclass; its columns
+# are the summary, its clinic and pathway, then the dataclass's fields in their order.
+FACTS: dict[type[Model], tuple[str, type[Any]]] = {
+    OutcomeFact: ("outcomes", WindowOutcome),
+    RecoveryFact: ("recovery", Recovery),
+    FollowedFact: ("followed", Followed),
 }
-FACT_FIELDS = {model: [f.name for f in fields(kind)] for model, kind in FACTS.items()}
+FACT_FIELDS = {model: [f.name for f in fields(kind)] for model, (_, kind) in FACTS.items()}
 PLACEHOLDER_COLUMNS = (
     "patient_id",
     "clinic_id",
@@ -136,14 +136,10 @@ def rebuild(clinic_id: int, patient_ids: Sequence[int]) -> None:
             (False, summary_pathway, course.start, found.baseline_band, first, latest,
              refreshed_at, pk)
         )  # fmt: skip
-        made: dict[type[Model], Sequence[Any]] = {
-            OutcomeFact: found.outcomes,
-            RecoveryFact: found.recovery,
-            FollowedFact: found.followed,
-        }
-        for model, items in made.items():
+        for model, (attribute, _) in FACTS.items():
             values = attrgetter(*FACT_FIELDS[model])
-            facts[model] += [(pk, clinic_id, summary_pathway, *values(item)) for item in items]
+            rows = [(pk, clinic_id, summary_pathway, *values(f)) for f in getattr(found, attribute)]
+            facts[model] += rows
     for model in FACTS:
         model._default_manager.filter(summary_id__in=patient_ids).delete()
     _write(PatientOutcome, SUMMARY_COLUMNS, summaries, update_by="patient_id")
